@@ -1,0 +1,72 @@
+// Bundles the extension host, the simulation worker, the CLI, the bench and every webview.
+import * as esbuild from 'esbuild';
+import { chmodSync, cpSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const nodeTargets = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  entryPoints: {
+    extension: 'src/extension.ts',
+    simWorker: 'src/worker/simWorker.ts',
+    bench: 'bench/bench.ts',
+  },
+  outdir: 'dist',
+};
+
+const cli = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  entryPoints: { cli: 'src/cli/main.ts' },
+  banner: { js: '#!/usr/bin/env node' },
+  outdir: 'dist',
+};
+
+// Each folder under webview/ with a main.ts is one panel or view bundle.
+const webviewEntries = Object.fromEntries(
+  readdirSync('webview', { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
+    .map((d) => [d.name, join('webview', d.name, 'main.ts')]),
+);
+
+const webviews = {
+  ...common,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  entryPoints: webviewEntries,
+  outdir: 'dist/webview',
+};
+
+function copyAssets() {
+  mkdirSync('dist/webview', { recursive: true });
+  cpSync('webview/styles.css', 'dist/webview/styles.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+}
+
+const configs = [nodeTargets, cli, webviews];
+if (watch) {
+  copyAssets();
+  for (const config of configs) await (await esbuild.context(config)).watch();
+} else {
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+  copyAssets();
+  chmodSync('dist/cli.js', 0o755);
+}

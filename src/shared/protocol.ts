@@ -1,0 +1,150 @@
+/**
+ * The messages exchanged between the extension host and the webviews, for both directions.
+ * Each side validates what arrives with the schemas here before acting on it.
+ */
+import { z } from 'zod';
+import type { WorkloadSpec } from '../sim/workloads/workload';
+import type { CurveResult, SimulationProgress, SimulationResult, TtlConfig } from '../sim/types';
+
+const count = (max: number) => z.number().int().min(1).max(max);
+
+export const MAX_KEYS = 10_000_000;
+export const MAX_REQUESTS = 100_000_000;
+
+export const workloadSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('zipf'), keys: count(MAX_KEYS), alpha: z.number().min(0).max(5) }),
+  z.object({ kind: z.literal('uniform'), keys: count(MAX_KEYS) }),
+  z.object({
+    kind: z.literal('hotspot'),
+    keys: count(MAX_KEYS),
+    hotRequestPercent: z.number().min(0).max(100),
+    hotKeyPercent: z.number().gt(0).max(100),
+  }),
+  z.object({ kind: z.literal('scan'), keys: count(MAX_KEYS) }),
+  z.object({ kind: z.literal('shift'), keys: count(MAX_KEYS), alpha: z.number().min(0).max(5) }),
+]) satisfies z.ZodType<WorkloadSpec>;
+
+export const ttlSchema = z.object({
+  seconds: z.number().gt(0).max(31_536_000),
+  activeExpiry: z.boolean(),
+}) satisfies z.ZodType<TtlConfig>;
+
+/** Everything the Hit Rate Lab's controls set; also what the panel persists with setState. */
+export const labSettingsSchema = z.object({
+  workload: workloadSchema,
+  /** The policy that "Send requests" replays. */
+  policy: z.string().min(1),
+  /** The policies drawn on the hit-rate curve. */
+  comparePolicies: z.array(z.string().min(1)).min(1),
+  /** Cache size as a percentage of the working set (the key space). */
+  sizePercent: z.number().min(5).max(95),
+  requests: count(MAX_REQUESTS),
+  /** Requests per second, for the DB load figure and the virtual clock that drives TTLs. */
+  requestRate: z.number().gt(0).max(1e9),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  ttl: ttlSchema.nullable(),
+});
+export type LabSettings = z.infer<typeof labSettingsSchema>;
+
+const catalogEntrySchema = z.object({ id: z.string(), label: z.string(), description: z.string() });
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+/** What the webviews need to know about the simulator's choices. */
+export const catalogSchema = z.object({
+  policies: z.array(catalogEntrySchema),
+  workloads: z.array(catalogEntrySchema),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+
+/** The scenario the side view shows and runs. */
+export const scenarioSchema = z.object({
+  settings: labSettingsSchema,
+  /** Requests replayed by "Run simulation" in the side view. */
+  runRequests: count(MAX_REQUESTS),
+});
+export type ScenarioSummary = z.infer<typeof scenarioSchema>;
+
+const nonNegative = z.number().int().min(0);
+const countsShape = {
+  requests: nonNegative,
+  hits: nonNegative,
+  misses: nonNegative,
+  evictions: nonNegative,
+  expirations: nonNegative,
+};
+
+export const progressSchema = z.object({ ...countsShape, total: nonNegative }) satisfies z.ZodType<SimulationProgress>;
+
+export const resultSchema = z.object({
+  ...countsShape,
+  policy: z.string(),
+  capacity: nonNegative,
+  hitRatio: z.number().min(0).max(1),
+  seconds: z.number().min(0),
+  requestLog: z.array(
+    z.object({
+      index: nonNegative,
+      key: nonNegative,
+      hit: z.boolean(),
+      evicted: z.array(nonNegative).readonly(),
+      expired: z.boolean(),
+    }),
+  ).readonly(),
+}) satisfies z.ZodType<SimulationResult>;
+
+export const curveSchema = z.object({
+  sizePercents: z.array(z.number()).readonly(),
+  capacities: z.array(nonNegative).readonly(),
+  series: z
+    .array(z.object({ policy: z.string(), hitRatios: z.array(z.number().min(0).max(1)).readonly() }))
+    .readonly(),
+}) satisfies z.ZodType<CurveResult>;
+
+const errorMessage = z.object({ type: z.literal('error'), message: z.string() });
+const cancelledMessage = z.object({ type: z.literal('cancelled') });
+
+// ---- Hit Rate Lab panel ----
+
+export const labToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('run'), settings: labSettingsSchema }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type LabToHost = z.infer<typeof labToHostSchema>;
+
+export const hostToLabSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), catalog: catalogSchema, settings: labSettingsSchema }),
+  z.object({ type: z.literal('running') }),
+  z.object({ type: z.literal('result'), settings: labSettingsSchema, result: resultSchema, curve: curveSchema }),
+  cancelledMessage,
+  errorMessage,
+]);
+export type HostToLab = z.infer<typeof hostToLabSchema>;
+
+// ---- Simulator side view ----
+
+export const sidebarToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('openHitRateLab') }),
+  z.object({ type: z.literal('runScenario') }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type SidebarToHost = z.infer<typeof sidebarToHostSchema>;
+
+export const hostToSidebarSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('scenario'), catalog: catalogSchema, scenario: scenarioSchema }),
+  z.object({ type: z.literal('progress'), progress: progressSchema }),
+  z.object({ type: z.literal('finished'), result: resultSchema }),
+  cancelledMessage,
+  errorMessage,
+]);
+export type HostToSidebar = z.infer<typeof hostToSidebarSchema>;
+
+/** Result of checking a message: the typed message, or a sentence naming what is wrong. */
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+export function parseMessage<T>(schema: z.ZodType<T>, data: unknown): Parsed<T> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  return { ok: false, error: z.prettifyError(parsed.error) };
+}
