@@ -1,0 +1,44 @@
+import { simulateCommand } from './commands/simulate';
+import { UsageError, type CliCommand, type CliIo } from './io';
+import packageJson from '../../package.json';
+
+/** Every subcommand; adding one means a new file under commands/ and a line here. */
+const commands: readonly CliCommand[] = [simulateCommand];
+
+const usage = `Usage: cache-lab <command> [options]
+
+Commands:
+${commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).join('\n')}
+
+Run 'cache-lab <command> --help' for a command's options.
+`;
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageJson.version}\n`);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`cache-lab: unknown command '${name}' (choose from ${commands.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    return command.run(args, io);
+  } catch (error) {
+    // parseArgs reports unknown or malformed flags with a code starting ERR_PARSE_ARGS.
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`cache-lab: ${(error as Error).message}\nRun 'cache-lab ${command.name} --help' for usage.\n`);
+      return 2;
+    }
+    io.stderr(`cache-lab: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

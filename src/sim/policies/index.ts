@@ -1,0 +1,18 @@
+import { fifo } from './fifo';
+import { lfu } from './lfu';
+import { lru } from './lru';
+import type { PolicyDefinition } from './policy';
+import { random } from './random';
+
+/** Every eviction policy; adding one means a new file and a line here. */
+export const policies: readonly PolicyDefinition[] = [lru, lfu, fifo, random];
+
+export function findPolicy(id: string): PolicyDefinition | undefined {
+  return policies.find((policy) => policy.id === id);
+}
+
+export function requirePolicy(id: string): PolicyDefinition {
+  const policy = findPolicy(id);
+  if (!policy) throw new Error(`unknown policy '${id}' (choose from ${policies.map((p) => p.id).join(', ')})`);
+  return policy;
+}
