@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { runSimulation } from './commands/runSimulation';
+import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
+import { ScenarioStore } from './scenarioStore';
+import { SimulationService } from './simulationService';
+import { SIMULATOR_VIEW_ID, SimulatorViewProvider } from './views/simulatorView';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Cache Lab', { log: true });
+  const simulations = new SimulationService(context.asAbsolutePath('dist/simWorker.js'), log);
+  const scenario = new ScenarioStore(context.workspaceState);
+  const simulatorView = new SimulatorViewProvider(context.extensionUri, scenario, log);
+  const labDependencies: LabDependencies = { extensionUri: context.extensionUri, simulations, scenario, log };
+
+  context.subscriptions.push(
+    log,
+    simulations,
+    scenario,
+    simulatorView,
+    vscode.window.registerWebviewViewProvider(SIMULATOR_VIEW_ID, simulatorView),
+    vscode.window.registerWebviewPanelSerializer(HIT_RATE_LAB_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => HitRateLabPanel.revive(panel, state, labDependencies),
+    }),
+    vscode.commands.registerCommand('cacheLab.openHitRateLab', () => HitRateLabPanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
+    vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),
+  );
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,36 @@
+/** What the extension host asks the simulation worker to do, and what the worker answers. */
+import type { CurveConfig, CurveResult, SimulationConfig, SimulationProgress, SimulationResult } from '../sim/types';
+
+export type SimulationJob =
+  | { readonly kind: 'simulate'; readonly config: SimulationConfig }
+  /** The Hit Rate Lab's "Send requests": one run with its request log, then the curve over all sizes. */
+  | { readonly kind: 'lab'; readonly simulation: SimulationConfig; readonly curve: CurveConfig };
+
+export interface LabJobResult {
+  readonly result: SimulationResult;
+  readonly curve: CurveResult;
+}
+
+export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' } ? SimulationResult : LabJobResult;
+
+/** Progress: the running counts of a simulation, or how many curve points are done. */
+export type JobProgress =
+  | { readonly kind: 'simulate'; readonly progress: SimulationProgress }
+  | { readonly kind: 'curve'; readonly done: number; readonly total: number };
+
+/** How far along a job is, from 0 to 1. */
+export function progressFraction(progress: JobProgress): number {
+  if (progress.kind === 'curve') return progress.total === 0 ? 1 : progress.done / progress.total;
+  const { requests, total } = progress.progress;
+  return total === 0 ? 1 : requests / total;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly progress: JobProgress }
+  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult }
+  | { readonly type: 'failed'; readonly message: string };
+
+/** Requests between two progress reports: about 200 reports a run, and never one per request. */
+export function progressInterval(requests: number): number {
+  return Math.max(10_000, Math.ceil(requests / 200));
+}

@@ -1,0 +1,31 @@
+/** Runs one simulation job off the extension host's main thread. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { simulate } from '../sim/simulate';
+import { hitRateCurve } from '../sim/curve';
+import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
+
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function run(job: SimulationJob): void {
+  try {
+    if (job.kind === 'simulate') {
+      const result = simulate(job.config, {
+        progressInterval: progressInterval(job.config.requests),
+        onProgress: (progress) => post({ type: 'progress', progress: { kind: 'simulate', progress } }),
+      });
+      post({ type: 'done', result });
+    } else {
+      const result = simulate(job.simulation);
+      const curve = hitRateCurve(job.curve, (done, total) =>
+        post({ type: 'progress', progress: { kind: 'curve', done, total } }),
+      );
+      post({ type: 'done', result: { result, curve } });
+    }
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+run(workerData as SimulationJob);
