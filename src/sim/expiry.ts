@@ -23,6 +23,7 @@ export class Expiry {
   private readonly position: Int32Array;
   private count = 0;
   private cursor = 0;
+  /** Cycle n runs at n / CYCLES_PER_SECOND seconds; counted, not summed, so its time is exact. */
   private nextCycle: number;
 
   constructor(
@@ -32,7 +33,7 @@ export class Expiry {
     this.expiresAt = new Float64Array(keySpace);
     this.volatile = new Int32Array(keySpace);
     this.position = new Int32Array(keySpace).fill(-1);
-    this.nextCycle = ttl.activeExpiry ? 1 / CYCLES_PER_SECOND : Infinity;
+    this.nextCycle = ttl.activeExpiry ? 1 : Infinity;
   }
 
   /** A key was filled at `now`: it expires ttl seconds later, whatever hits it gets. */
@@ -59,9 +60,9 @@ export class Expiry {
 
   /** Runs every active expiry cycle due by `now`, calling `expire` for each key it removes. */
   runDueCycles(now: number, expire: (key: number) => void): void {
-    while (this.nextCycle <= now) {
-      this.runCycle(this.nextCycle, expire);
-      this.nextCycle += 1 / CYCLES_PER_SECOND;
+    while (this.nextCycle / CYCLES_PER_SECOND <= now) {
+      this.runCycle(this.nextCycle / CYCLES_PER_SECOND, expire);
+      this.nextCycle++;
     }
   }
 

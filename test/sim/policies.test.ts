@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { policies, requirePolicy } from '../../src/sim/policies';
+import { createRng } from '../../src/sim/rng';
+import { referenceLfu, referenceQueue, type ReferencePolicy } from './referencePolicies';
+
+interface Step {
+  hit: boolean;
+  evicted: number | undefined;
+}
+
+function fastSteps(policyId: string, trace: number[], capacity: number, keySpace: number, seed = 1): Step[] {
+  let evicted: number | undefined;
+  const policy = requirePolicy(policyId).create({
+    capacity,
+    keySpace,
+    rng: createRng(seed),
+    onEvict: (key) => {
+      expect(evicted).toBeUndefined(); // one fill never evicts two keys when objects have size 1
+      evicted = key;
+    },
+  });
+  return trace.map((key) => {
+    evicted = undefined;
+    const hit = policy.access(key);
+    expect(policy.size).toBeLessThanOrEqual(capacity);
+    return { hit, evicted };
+  });
+}
+
+/** Random traces of varied shapes: small key spaces make hits, skew makes frequencies differ. */
+function randomTraces(): { trace: number[]; keySpace: number; capacity: number }[] {
+  const rng = createRng(2024);
+  const cases = [];
+  for (let c = 0; c < 60; c++) {
+    const keySpace = 2 + rng.nextInt(60);
+    const capacity = 1 + rng.nextInt(keySpace + 2);
+    const skewed = c % 2 === 0;
+    const trace = Array.from({ length: 400 }, () =>
+      skewed ? Math.floor(keySpace * rng.next() * rng.next()) : rng.nextInt(keySpace),
+    );
+    cases.push({ trace, keySpace, capacity });
+  }
+  return cases;
+}
+
+const references: Record<string, (capacity: number) => ReferencePolicy> = {
+  lru: (capacity) => referenceQueue(capacity, true),
+  fifo: (capacity) => referenceQueue(capacity, false),
+  lfu: (capacity) => referenceLfu(capacity),
+};
+
+describe.each(Object.keys(references))('%s against a brute-force reference', (id) => {
+  it('gives the same hits, misses and evictions on random traces', () => {
+    for (const { trace, keySpace, capacity } of randomTraces()) {
+      const reference = references[id]!(capacity);
+      expect(fastSteps(id, trace, capacity, keySpace)).toEqual(trace.map((key) => reference.access(key)));
+    }
+  });
+});
+
+describe('hand-worked traces', () => {
+  // capacity 2, trace a b a c b: LRU evicts b at c (a was used more recently), so b misses again.
+  it('LRU keeps the recently used key', () => {
+    expect(fastSteps('lru', [0, 1, 0, 2, 1], 2, 3).map((s) => s.hit)).toEqual([false, false, true, false, false]);
+    expect(fastSteps('lru', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(1);
+  });
+  it('FIFO evicts the oldest fill even if it was just hit', () => {
+    expect(fastSteps('fifo', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(0);
+  });
+  it('LFU evicts the least frequent key, and the least recently used among equals', () => {
+    // counts at the fill of 2: key0 = 2, key1 = 1, so key1 goes.
+    expect(fastSteps('lfu', [0, 1, 0, 2], 2, 3)[3]!.evicted).toBe(1);
+    // both at count 1: key0 is older, so it goes.
+    expect(fastSteps('lfu', [0, 1, 2], 2, 3)[2]!.evicted).toBe(0);
+  });
+});
+
+describe('random eviction', () => {
+  it('evicts only resident keys, hits exactly when resident, and repeats for a seed', () => {
+    for (const { trace, keySpace, capacity } of randomTraces()) {
+      const resident = new Set<number>();
+      const steps = fastSteps('random', trace, capacity, keySpace, 9);
+      trace.forEach((key, i) => {
+        const step = steps[i]!;
+        expect(step.hit).toBe(resident.has(key));
+        if (step.evicted !== undefined) {
+          expect(resident.has(step.evicted)).toBe(true);
+          resident.delete(step.evicted);
+        }
+        resident.add(key);
+        expect(resident.size).toBeLessThanOrEqual(capacity);
+      });
+      expect(fastSteps('random', trace, capacity, keySpace, 9)).toEqual(steps);
+    }
+  });
+
+  it('picks victims uniformly', () => {
+    // Fill keys 0..9 in a cache of 10, then miss on key 10 many times from fresh caches: each victim ~1/10.
+    const counts = new Array<number>(10).fill(0);
+    for (let seed = 0; seed < 5000; seed++) {
+      const victim = fastSteps('random', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 10, 11, seed)[10]!.evicted!;
+      counts[victim]!++;
+    }
+    // Chi-square with 9 degrees of freedom; 27.88 is the 0.999 quantile.
+    const chiSquare = counts.reduce((sum, observed) => sum + (observed - 500) ** 2 / 500, 0);
+    expect(chiSquare).toBeLessThan(27.88);
+  });
+});
+
+describe('every policy', () => {
+  it.each(policies.map((p) => p.id))('%s removes keys on request without counting an eviction', (id) => {
+    let evictions = 0;
+    const policy = requirePolicy(id).create({ capacity: 3, keySpace: 5, rng: createRng(1), onEvict: () => evictions++ });
+    for (const key of [0, 1, 2]) policy.access(key);
+    expect(policy.remove(1)).toBe(true);
+    expect(policy.remove(1)).toBe(false);
+    expect(policy.contains(1)).toBe(false);
+    expect(policy.size).toBe(2);
+    expect(policy.access(3)).toBe(false);
+    expect(evictions).toBe(0);
+    expect(policy.access(4)).toBe(false);
+    expect(evictions).toBe(1);
+    expect(policy.size).toBe(3);
+  });
+
+  it('names the choices when the policy is unknown', () => {
+    expect(() => requirePolicy('mru')).toThrow("unknown policy 'mru' (choose from lru, lfu, fifo, random)");
+  });
+});
