@@ -1,4 +1,5 @@
 /** `npm run bench`: the simulator's throughput, printed; never asserted. */
+import { execFileSync } from 'node:child_process';
 import { formatTable } from '../src/cli/io';
 import { policies } from '../src/sim/policies';
 import { simulate } from '../src/sim/simulate';
@@ -34,13 +35,21 @@ const scenarios: { name: string; config: (policy: string) => SimulationConfig }[
   },
 ];
 
-console.log(`Simulator throughput: ${REQUESTS.toLocaleString('en-US')} requests over ${KEYS.toLocaleString('en-US')} keys, ` +
-  `cache of 10%, best of ${RUNS} runs (Node ${process.version})\n`);
-const rows: string[][] = [];
-for (const scenario of scenarios) {
-  for (const policy of policies) {
-    const { seconds, hitRatio } = best(scenario.config(policy.id));
-    rows.push([scenario.name, policy.id, `${(REQUESTS / seconds / 1e6).toFixed(2)}`, `${(seconds * 1000).toFixed(1)}`, `${(hitRatio * 100).toFixed(2)}%`]);
-  }
+// Each measurement runs in its own process, as a `cache-lab simulate` run would: one policy per process
+// keeps the replay loop's call sites monomorphic, and one run cannot warm or pollute another's JIT.
+const [scenarioArg, policyArg] = process.argv.slice(2);
+if (scenarioArg !== undefined && policyArg !== undefined) {
+  console.log(JSON.stringify(best(scenarios[Number(scenarioArg)]!.config(policyArg))));
+} else {
+  console.log(`Simulator throughput: ${REQUESTS.toLocaleString('en-US')} requests over ${KEYS.toLocaleString('en-US')} keys, ` +
+    `cache of 10%, workload generated on the fly, best of ${RUNS} runs (Node ${process.version})\n`);
+  const rows: string[][] = [];
+  scenarios.forEach((scenario, index) => {
+    for (const policy of policies) {
+      const output = execFileSync(process.execPath, [__filename, String(index), policy.id], { encoding: 'utf8' });
+      const { seconds, hitRatio } = JSON.parse(output) as { seconds: number; hitRatio: number };
+      rows.push([scenario.name, policy.id, (REQUESTS / seconds / 1e6).toFixed(2), (seconds * 1000).toFixed(1), `${(hitRatio * 100).toFixed(2)}%`]);
+    }
+  });
+  console.log(formatTable(['workload', 'policy', 'M requests/s', 'ms', 'hit ratio'], rows, [false, false, true, true, true]));
 }
-console.log(formatTable(['workload', 'policy', 'M requests/s', 'ms', 'hit ratio'], rows, [false, false, true, true, true]));
