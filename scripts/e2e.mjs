@@ -1,0 +1,30 @@
+// `npm run test:e2e`: the packaged extension in a real VS Code (code-server), driven by Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageExtension, repoRoot, startCodeServer } from './code-server.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  console.error(`End-to-end tests need Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  process.exit(1);
+}
+
+packageExtension();
+const profileDir = mkdtempSync(join(tmpdir(), 'cache-lab-e2e-'));
+const server = await startCodeServer({ profileDir, folder: join(repoRoot, 'sample-workspace'), quiet: true });
+let status = 1;
+try {
+  const files = readdirSync(join(repoRoot, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.mjs')).map((f) => join('test', 'e2e', f));
+  const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, CACHE_LAB_URL: server.url, CHROMIUM_PATH: CHROMIUM },
+  });
+  status = result.status ?? 1;
+} finally {
+  server.stop();
+  rmSync(profileDir, { recursive: true, force: true });
+}
+process.exit(status);
