@@ -1,6 +1,6 @@
 // `npm run test:e2e`: the packaged extension in a real VS Code (code-server), driven by Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension, repoRoot, startCodeServer } from './code-server.mjs';
@@ -23,8 +23,18 @@ try {
     env: { ...process.env, CACHE_LAB_URL: server.url, CHROMIUM_PATH: CHROMIUM },
   });
   status = result.status ?? 1;
+  reportActivationTime(profileDir);
 } finally {
   server.stop();
   rmSync(profileDir, { recursive: true, force: true });
 }
 process.exit(status);
+
+/** Prints the activation time the extension logged to its output channel during the run. */
+function reportActivationTime(dir) {
+  const logs = readdirSync(dir, { recursive: true }).filter((file) => String(file).endsWith('Cache Lab.log'));
+  for (const file of logs) {
+    const line = readFileSync(join(dir, String(file)), 'utf8').split('\n').find((l) => l.includes('Activated in'));
+    if (line) console.log(`Cache Lab activation: ${line.slice(line.indexOf('Activated in'))}`);
+  }
+}

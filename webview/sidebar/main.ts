@@ -21,7 +21,7 @@ const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }
 const tiles = {
   hitRate: statTile('live-hit-rate', 'Hit rate'),
   missRate: statTile('live-miss-rate', 'Miss rate'),
-  dbLoad: statTile('live-db-qps', 'DB load'),
+  dbLoad: statTile('live-db-qps', 'DB queries'),
 };
 const liveCanvas = h('canvas', { id: 'live-chart', role: 'img', 'aria-label': 'Hit rate so far against requests processed' });
 
@@ -62,7 +62,7 @@ function renderProgress(progress: SimulationProgress): void {
   const dbQps = (scenario?.settings.requestRate ?? 0) * missRatio;
   tiles.hitRate.set(hitRatio, formatPercent(hitRatio));
   tiles.missRate.set(missRatio, formatPercent(missRatio));
-  tiles.dbLoad.set(dbQps, `${formatRate(dbQps)} queries`);
+  tiles.dbLoad.set(dbQps, formatRate(dbQps));
   progressBar.value = total === 0 ? 1 : requests / total;
   if (points.at(-1)?.x !== requests) points.push({ x: requests, y: hitRatio * 100 });
   if (chart) chart.refresh();
