@@ -88,3 +88,13 @@ test('both views follow a light theme', async () => {
   await page.locator('.editor-group-container').first().screenshot({ path: join(screenshotDir, 'hit-rate-lab-light.png') });
   await page.locator('.part.sidebar').screenshot({ path: join(screenshotDir, 'simulator-view-light.png') });
 });
+
+test('a reloaded window restores the lab with its last results', async () => {
+  const lab = await findFrame(page, '#send-requests');
+  const hitsBefore = await shownValue(lab, 'hits');
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.activitybar .action-item a[aria-label^="Cache Lab"]', { timeout: 60_000 });
+  const restored = await findFrame(page, '[data-testid=hits][data-value]', 60_000);
+  assert.equal(await shownValue(restored, 'hits'), hitsBefore);
+  assert.equal(await restored.$eval('#keys', (field) => field.value), settings.keys);
+});
