@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { policies, requirePolicy } from '../../src/sim/policies';
 import { createRng } from '../../src/sim/rng';
-import { referenceLfu, referenceQueue, type ReferencePolicy } from './referencePolicies';
+import { referenceClock, referenceLfu, referenceQueue, referenceSieve, type ReferencePolicy } from './referencePolicies';
 
 interface Step {
   hit: boolean;
@@ -47,6 +47,8 @@ const references: Record<string, (capacity: number) => ReferencePolicy> = {
   lru: (capacity) => referenceQueue(capacity, true),
   fifo: (capacity) => referenceQueue(capacity, false),
   lfu: (capacity) => referenceLfu(capacity),
+  clock: (capacity) => referenceClock(capacity),
+  sieve: (capacity) => referenceSieve(capacity),
 };
 
 describe.each(Object.keys(references))('%s against a brute-force reference', (id) => {
@@ -72,6 +74,21 @@ describe('hand-worked traces', () => {
     expect(fastSteps('lfu', [0, 1, 0, 2], 2, 3)[3]!.evicted).toBe(1);
     // both at count 1: key0 is older, so it goes.
     expect(fastSteps('lfu', [0, 1, 2], 2, 3)[2]!.evicted).toBe(0);
+  });
+});
+
+describe('CLOCK and SIEVE by hand', () => {
+  // Capacity 3, trace a b c a d: a was hit, so at d CLOCK re-queues a and evicts b; SIEVE's hand skips a
+  // (clearing its bit) and evicts b too, then rests on c, so the next eviction (e) takes c, not a.
+  it('CLOCK gives a hit key a second chance', () => {
+    expect(fastSteps('clock', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
+    expect(fastSteps('clock', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
+  });
+  it('SIEVE keeps its hand where it stopped', () => {
+    expect(fastSteps('sieve', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
+    expect(fastSteps('sieve', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
+    // a's bit was cleared when the hand passed it; with c gone and the hand at d, next is d, then a.
+    expect(fastSteps('sieve', [0, 1, 2, 0, 3, 4, 1], 3, 5)[6]!.evicted).toBe(3);
   });
 });
 
@@ -124,6 +141,6 @@ describe('every policy', () => {
   });
 
   it('names the choices when the policy is unknown', () => {
-    expect(() => requirePolicy('mru')).toThrow("unknown policy 'mru' (choose from lru, lfu, fifo, random)");
+    expect(() => requirePolicy('mru')).toThrow("unknown policy 'mru' (choose from lru, lfu, fifo, random, clock, sieve)");
   });
 });

@@ -52,3 +52,54 @@ export function referenceLfu(capacity: number): ReferencePolicy {
     },
   };
 }
+
+/** CLOCK as a plain array, oldest first: a referenced key at the back is re-queued once without its bit. */
+export function referenceClock(capacity: number): ReferencePolicy {
+  const queue: number[] = [];
+  const referenced = new Set<number>();
+  return {
+    access(key) {
+      if (queue.includes(key)) {
+        referenced.add(key);
+        return { hit: true, evicted: undefined };
+      }
+      let evicted: number | undefined;
+      if (queue.length >= capacity) {
+        while (referenced.has(queue[0]!)) {
+          referenced.delete(queue[0]!);
+          queue.push(queue.shift()!);
+        }
+        evicted = queue.shift();
+      }
+      queue.push(key);
+      return { hit: false, evicted };
+    },
+  };
+}
+
+/** SIEVE as a plain array, oldest first, with the hand as an index (null: start at the oldest). */
+export function referenceSieve(capacity: number): ReferencePolicy {
+  const list: number[] = [];
+  const visited = new Set<number>();
+  let hand: number | null = null;
+  return {
+    access(key) {
+      if (list.includes(key)) {
+        visited.add(key);
+        return { hit: true, evicted: undefined };
+      }
+      let evicted: number | undefined;
+      if (list.length >= capacity) {
+        let i = hand ?? 0;
+        while (visited.has(list[i]!)) {
+          visited.delete(list[i]!);
+          i = i + 1 === list.length ? 0 : i + 1;
+        }
+        evicted = list.splice(i, 1)[0];
+        hand = i === list.length ? null : i;
+      }
+      list.push(key);
+      return { hit: false, evicted };
+    },
+  };
+}

@@ -1,11 +1,13 @@
+import { clock } from './clock';
 import { fifo } from './fifo';
 import { lfu } from './lfu';
 import { lru } from './lru';
 import type { PolicyDefinition } from './policy';
 import { random } from './random';
+import { sieve } from './sieve';
 
 /** Every eviction policy; adding one means a new file and a line here. */
-export const policies: readonly PolicyDefinition[] = [lru, lfu, fifo, random];
+export const policies: readonly PolicyDefinition[] = [lru, lfu, fifo, random, clock, sieve];
 
 export function findPolicy(id: string): PolicyDefinition | undefined {
   return policies.find((policy) => policy.id === id);

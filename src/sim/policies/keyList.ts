@@ -38,6 +38,12 @@ export class KeyList {
     this.pushFront(key);
   }
 
+  /** The key one step nearer the front than `key`, or -1 when `key` is at the front. */
+  towardFront(key: number): number {
+    const before = this.prev[key]!;
+    return before === this.sentinel ? -1 : before;
+  }
+
   /** The key at the back (the oldest), or -1 when empty. */
   back(): number {
     const last = this.prev[this.sentinel]!;

@@ -1,0 +1,56 @@
+import { KeyList } from './keyList';
+import type { PolicyDefinition } from './policy';
+
+/**
+ * SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand. New keys go to the
+ * front and are never moved; the hand walks from the back toward the front clearing visited bits and
+ * evicts the first unvisited key, then rests on the key in front of it (the back again after the front).
+ */
+export const sieve: PolicyDefinition = {
+  id: 'sieve',
+  label: 'SIEVE',
+  description: 'A FIFO whose hand skips keys hit since it last passed, clearing their mark; hits never move a key.',
+  create({ capacity, keySpace, onEvict }) {
+    const resident = new Uint8Array(keySpace);
+    const visited = new Uint8Array(keySpace);
+    const queue = new KeyList(keySpace);
+    let hand = -1;
+    const unlink = (key: number): void => {
+      if (hand === key) hand = queue.towardFront(key);
+      queue.remove(key);
+      resident[key] = 0;
+    };
+    return {
+      get size() {
+        return queue.length;
+      },
+      access(key) {
+        if (resident[key] === 1) {
+          visited[key] = 1;
+          return true;
+        }
+        if (queue.length >= capacity) {
+          let victim = hand === -1 ? queue.back() : hand;
+          while (visited[victim] === 1) {
+            visited[victim] = 0;
+            victim = queue.towardFront(victim);
+            if (victim === -1) victim = queue.back();
+          }
+          hand = victim;
+          unlink(victim);
+          onEvict(victim);
+        }
+        queue.pushFront(key);
+        resident[key] = 1;
+        visited[key] = 0;
+        return false;
+      },
+      contains: (key) => resident[key] === 1,
+      remove(key) {
+        if (resident[key] !== 1) return false;
+        unlink(key);
+        return true;
+      },
+    };
+  },
+};
