@@ -69,8 +69,11 @@ const countsShape = {
   requests: nonNegative,
   hits: nonNegative,
   misses: nonNegative,
+  bytes: z.number().min(0),
+  hitBytes: z.number().min(0),
   evictions: nonNegative,
   expirations: nonNegative,
+  oomErrors: nonNegative,
 };
 
 export const progressSchema = z.object({ ...countsShape, total: nonNegative }) satisfies z.ZodType<SimulationProgress>;
@@ -79,7 +82,9 @@ export const resultSchema = z.object({
   ...countsShape,
   policy: z.string(),
   capacity: nonNegative,
+  sized: z.boolean(),
   hitRatio: z.number().min(0).max(1),
+  byteHitRatio: z.number().min(0).max(1),
   seconds: z.number().min(0),
   requestLog: z.array(
     z.object({

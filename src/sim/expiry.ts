@@ -1,5 +1,3 @@
-import type { TtlConfig } from './types';
-
 /** Redis runs the active expiry cycle `hz` times a second; 10 is its default. */
 const CYCLES_PER_SECOND = 10;
 /** Redis 7 expire.c: ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP (20) at the default active-expire-effort of 1. */
@@ -26,19 +24,16 @@ export class Expiry {
   /** Cycle n runs at n / CYCLES_PER_SECOND seconds; counted, not summed, so its time is exact. */
   private nextCycle: number;
 
-  constructor(
-    private readonly ttl: TtlConfig,
-    keySpace: number,
-  ) {
+  constructor(activeExpiry: boolean, keySpace: number) {
     this.expiresAt = new Float64Array(keySpace);
     this.volatile = new Int32Array(keySpace);
     this.position = new Int32Array(keySpace).fill(-1);
-    this.nextCycle = ttl.activeExpiry ? 1 : Infinity;
+    this.nextCycle = activeExpiry ? 1 : Infinity;
   }
 
-  /** A key was filled at `now`: it expires ttl seconds later, whatever hits it gets. */
-  filled(key: number, now: number): void {
-    this.expiresAt[key] = now + this.ttl.seconds;
+  /** A key was filled with a TTL: it expires at `expiresAt`, whatever hits it gets. */
+  filled(key: number, expiresAt: number): void {
+    this.expiresAt[key] = expiresAt;
     if (this.position[key] !== -1) return;
     this.volatile[this.count] = key;
     this.position[key] = this.count++;
@@ -60,6 +55,11 @@ export class Expiry {
 
   /** Runs every active expiry cycle due by `now`, calling `expire` for each key it removes. */
   runDueCycles(now: number, expire: (key: number) => void): void {
+    // With nothing volatile a cycle does nothing, so a long idle gap in a trace costs no cycles.
+    if (this.count === 0) {
+      this.nextCycle = Math.max(this.nextCycle, Math.floor(now * CYCLES_PER_SECOND) + 1);
+      return;
+    }
     while (this.nextCycle / CYCLES_PER_SECOND <= now) {
       this.runCycle(this.nextCycle / CYCLES_PER_SECOND, expire);
       this.nextCycle++;

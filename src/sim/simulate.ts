@@ -1,8 +1,11 @@
 import { Expiry } from './expiry';
+import { withNextAccess } from './nextAccess';
 import { requirePolicy } from './policies';
+import { Access, defaultRedisParameters, type CacheRequest } from './policies/policy';
 import { createRng } from './rng';
-import type { RequestLogEntry, SimulationConfig, SimulationProgress, SimulationResult } from './types';
-import { createKeyStream } from './workloads';
+import { Op, RequestChunk, type RequestSource } from './source';
+import type { ReplayConfig, RequestLogEntry, SimulationConfig, SimulationProgress, SimulationResult } from './types';
+import { workloadSource } from './workloads/source';
 
 export interface SimulationHooks {
   onProgress?(progress: SimulationProgress): void;
@@ -18,14 +21,14 @@ export function capacityForPercent(keys: number, percent: number): number {
 /** The workload stream and the policy draw from separate generators, so every policy sees the same requests. */
 const POLICY_STREAM = 0x5eed;
 
-function validate(config: SimulationConfig): void {
+function validate(config: ReplayConfig): void {
   const wholeAtLeast = (name: string, value: number, min: number): void => {
     if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got ${value}`);
   };
-  wholeAtLeast('requests', config.requests, 0);
   wholeAtLeast('capacity', config.capacity, 1);
   wholeAtLeast('seed', config.seed, 0);
   wholeAtLeast('requestLogSize', config.requestLogSize ?? 0, 0);
+  wholeAtLeast('warmup', config.warmup ?? 0, 0);
   if (!(config.requestRate > 0) || !Number.isFinite(config.requestRate)) {
     throw new Error(`requestRate must be a positive number of requests per second, got ${config.requestRate}`);
   }
@@ -34,78 +37,149 @@ function validate(config: SimulationConfig): void {
 
 /** Replays `config.requests` requests of the workload through the policy. Deterministic for a seed. */
 export function simulate(config: SimulationConfig, hooks: SimulationHooks = {}): SimulationResult {
+  if (!Number.isSafeInteger(config.requests) || config.requests < 0) {
+    throw new Error(`requests must be a whole number of at least 0, got ${config.requests}`);
+  }
+  return replay(workloadSource(config.workload, config.seed, config.requests), config, hooks);
+}
+
+/**
+ * Replays every request of `source` through one policy at one capacity, with Redis-style expiry when
+ * a TTL applies. Deterministic for a seed. Reads the source to its end and closes it.
+ */
+export function replay(source: RequestSource, config: ReplayConfig, hooks: SimulationHooks = {}): SimulationResult {
   validate(config);
   const definition = requirePolicy(config.policy);
-  const keySpace = config.workload.keys;
-  const stream = createKeyStream(config.workload, createRng(config.seed), config.requests);
-  const requestLogSize = config.requestLogSize ?? 0;
-  const logFrom = config.requests - requestLogSize;
+  if (definition.needsFuture && !source.has.nextAccess) source = withNextAccess(source);
+  const keySpace = source.keySpace;
+  const sized = source.has.sizes && !config.ignoreObjectSize;
+  const timed = source.has.times;
+  const hasOps = source.has.ops;
+  const perRequestTtl = source.has.ttls;
+  const defaultTtl = config.ttl?.seconds ?? Infinity;
+  const expiry = config.ttl || perRequestTtl ? new Expiry(config.ttl?.activeExpiry ?? true, keySpace) : undefined;
+  const rate = config.requestRate;
+  const warmup = config.warmup ?? 0;
+  const logFrom = source.length - (config.requestLogSize ?? 0);
   const requestLog: RequestLogEntry[] = [];
-  const expiry = config.ttl ? new Expiry(config.ttl, keySpace) : undefined;
   let evictedNow: number[] | undefined;
+  let counting = warmup === 0;
+  let requests = 0;
+  let hits = 0;
+  let bytes = 0;
+  let hitBytes = 0;
   let evictions = 0;
   let expirations = 0;
-  let hits = 0;
+  let oomErrors = 0;
 
   const policy = definition.create({
     capacity: config.capacity,
     keySpace,
     rng: createRng((config.seed ^ POLICY_STREAM) >>> 0),
+    redis: { ...defaultRedisParameters, ...config.redis },
     onEvict: (key) => {
-      evictions++;
+      if (counting) evictions++;
       expiry?.forget(key);
       evictedNow?.push(key);
     },
   });
   const expire = (key: number): void => {
     policy.remove(key);
-    expirations++;
+    if (counting) expirations++;
   };
 
   const interval = hooks.progressInterval ?? 65_536;
-  const report = (done: number): void =>
-    hooks.onProgress?.({ requests: done, hits, misses: done - hits, evictions, expirations, total: config.requests });
+  const report = (): void =>
+    hooks.onProgress?.({
+      requests,
+      hits,
+      misses: requests - hits,
+      bytes,
+      hitBytes,
+      evictions,
+      expirations,
+      oomErrors,
+      total: Math.max(0, source.length - warmup),
+    });
   let nextReport = hooks.onProgress ? interval : Infinity;
 
+  const request: CacheRequest = { key: 0, size: 1, time: 0, nextAccess: Infinity, expiresAt: Infinity };
+  const chunk = new RequestChunk();
+  const { keys, sizes, times, nextAccess, ttls, ops } = chunk;
+  let firstTime = NaN;
+  let index = 0;
   const started = performance.now();
-  for (let i = 0; i < config.requests; i++) {
-    const key = stream.next();
-    const logging = i >= logFrom;
-    if (logging) evictedNow = [];
-    let expired = false;
-    let hit: boolean;
-    if (expiry) {
-      const now = i / config.requestRate;
-      expiry.runDueCycles(now, expire);
-      if (expiry.isExpired(key, now)) {
-        expiry.forget(key);
-        expire(key);
-        expired = true;
+  try {
+    for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
+      if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
+      for (let j = 0; j < count; j++, index++) {
+        if (index === warmup) counting = true;
+        const key = keys[j]!;
+        const time = timed ? times[j]! - firstTime : index / rate;
+        const logging = index >= logFrom;
+        if (logging) evictedNow = [];
+        let expired = false;
+        if (expiry) {
+          expiry.runDueCycles(time, expire);
+          if (expiry.isExpired(key, time)) {
+            expiry.forget(key);
+            expire(key);
+            expired = true;
+          }
+        }
+        if (hasOps && ops[j] === Op.Delete) {
+          if (policy.remove(key)) expiry?.forget(key);
+          evictedNow = undefined;
+          continue;
+        }
+        const size = sized ? sizes[j]! : 1;
+        request.key = key;
+        request.size = size;
+        request.time = time;
+        request.nextAccess = nextAccess[j]!;
+        request.expiresAt = time + (perRequestTtl ? ttls[j]! : defaultTtl);
+        const outcome = policy.access(request);
+        if (expiry && outcome === Access.Stored && request.expiresAt !== Infinity) expiry.filled(key, request.expiresAt);
+        if (counting) {
+          requests++;
+          bytes += size;
+          if (outcome === Access.Hit) {
+            hits++;
+            hitBytes += size;
+          } else if (outcome === Access.Refused) {
+            oomErrors++;
+          }
+          if (requests === nextReport) {
+            report();
+            nextReport += interval;
+          }
+        }
+        if (logging) {
+          requestLog.push({ index, key, hit: outcome === Access.Hit, evicted: evictedNow!, expired });
+          evictedNow = undefined;
+        }
       }
-      hit = policy.access(key);
-      if (!hit) expiry.filled(key, now);
-    } else {
-      hit = policy.access(key);
     }
-    if (hit) hits++;
-    if (logging) requestLog.push({ index: i, key, hit, evicted: evictedNow!, expired });
-    if (i + 1 === nextReport) {
-      report(i + 1);
-      nextReport += interval;
-    }
+  } finally {
+    source.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  report(config.requests);
+  report();
 
   return {
     policy: definition.id,
     capacity: config.capacity,
-    requests: config.requests,
+    sized,
+    requests,
     hits,
-    misses: config.requests - hits,
+    misses: requests - hits,
+    bytes,
+    hitBytes,
     evictions,
     expirations,
-    hitRatio: config.requests === 0 ? 0 : hits / config.requests,
+    oomErrors,
+    hitRatio: requests === 0 ? 0 : hits / requests,
+    byteHitRatio: bytes === 0 ? 0 : hitBytes / bytes,
     seconds,
     requestLog,
   };

@@ -1,6 +1,7 @@
+import type { RedisParameters } from './policies/policy';
 import type { WorkloadSpec } from './workloads/workload';
 
-/** Redis-style expiry: every key gets the same TTL when it is filled. */
+/** Redis-style expiry: every key gets the same TTL when it is filled (unless its request carries its own). */
 export interface TtlConfig {
   /** Time to live in seconds of virtual time. */
   readonly seconds: number;
@@ -8,19 +9,30 @@ export interface TtlConfig {
   readonly activeExpiry: boolean;
 }
 
-export interface SimulationConfig {
-  readonly workload: WorkloadSpec;
+/** How to replay requests through one policy at one size. */
+export interface ReplayConfig {
   /** A policy id from the registry, e.g. `lru`. */
   readonly policy: string;
-  /** Capacity in objects. */
+  /** Capacity in objects, or in bytes when the requests carry sizes and `ignoreObjectSize` is not set. */
   readonly capacity: number;
-  readonly requests: number;
+  /** Seeds the policy's own randomness (Random, Redis sampling, LFU counters). */
   readonly seed: number;
-  /** Requests per second of virtual time: request i happens at i / requestRate seconds. */
+  /** Requests per second of virtual time for requests without timestamps: request i happens at i / requestRate seconds. */
   readonly requestRate: number;
   readonly ttl?: TtlConfig;
   /** How many of the most recent requests to keep in `requestLog` (0 keeps none). */
   readonly requestLogSize?: number;
+  /** The first `warmup` requests fill the cache but are not counted. */
+  readonly warmup?: number;
+  /** Count every object as size 1, so capacity is in objects whatever the trace says. */
+  readonly ignoreObjectSize?: boolean;
+  readonly redis?: Partial<RedisParameters>;
+}
+
+/** A replay of a built-in workload. */
+export interface SimulationConfig extends ReplayConfig {
+  readonly workload: WorkloadSpec;
+  readonly requests: number;
 }
 
 export interface RequestLogEntry {
@@ -35,10 +47,16 @@ export interface RequestLogEntry {
 }
 
 export interface SimulationCounts {
+  /** Reads counted (warm-up and deletes excluded). */
   readonly requests: number;
   readonly hits: number;
   readonly misses: number;
+  /** Bytes the counted reads asked for, and the bytes of those that hit (equal to the counts when sizes are ignored). */
+  readonly bytes: number;
+  readonly hitBytes: number;
   readonly evictions: number;
+  /** Misses Redis would have answered with an OOM error, because nothing could be evicted. */
+  readonly oomErrors: number;
   /** Keys removed because their TTL ran out (lazily on access or by the active cycle). */
   readonly expirations: number;
 }
@@ -46,7 +64,10 @@ export interface SimulationCounts {
 export interface SimulationResult extends SimulationCounts {
   readonly policy: string;
   readonly capacity: number;
+  /** Whether capacity and `byteHitRatio` are in bytes (false: objects). */
+  readonly sized: boolean;
   readonly hitRatio: number;
+  readonly byteHitRatio: number;
   /** Wall-clock seconds the replay took. */
   readonly seconds: number;
   readonly requestLog: readonly RequestLogEntry[];

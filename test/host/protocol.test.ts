@@ -46,8 +46,8 @@ describe('message protocol', () => {
       type: 'result',
       settings,
       result: {
-        policy: 'lru', capacity: 20, requests: 10, hits: 4, misses: 6, evictions: 0, expirations: 0,
-        hitRatio: 1.4, seconds: 0, requestLog: [],
+        policy: 'lru', capacity: 20, sized: false, requests: 10, hits: 4, misses: 6, bytes: 10, hitBytes: 4,
+        evictions: 0, expirations: 0, oomErrors: 0, hitRatio: 1.4, byteHitRatio: 0.4, seconds: 0, requestLog: [],
       },
       curve: { sizePercents: [5], capacities: [5], series: [{ policy: 'lru', hitRatios: [0.1] }] },
     };

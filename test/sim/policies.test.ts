@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policies, requirePolicy } from '../../src/sim/policies';
 import { createRng } from '../../src/sim/rng';
+import { createPolicy, hit, steps } from './policyHarness';
 import { referenceClock, referenceLfu, referenceQueue, referenceSieve, type ReferencePolicy } from './referencePolicies';
-
-interface Step {
-  hit: boolean;
-  evicted: number | undefined;
-}
-
-function fastSteps(policyId: string, trace: number[], capacity: number, keySpace: number, seed = 1): Step[] {
-  let evicted: number | undefined;
-  const policy = requirePolicy(policyId).create({
-    capacity,
-    keySpace,
-    rng: createRng(seed),
-    onEvict: (key) => {
-      expect(evicted).toBeUndefined(); // one fill never evicts two keys when objects have size 1
-      evicted = key;
-    },
-  });
-  return trace.map((key) => {
-    evicted = undefined;
-    const hit = policy.access(key);
-    expect(policy.size).toBeLessThanOrEqual(capacity);
-    return { hit, evicted };
-  });
-}
 
 /** Random traces of varied shapes: small key spaces make hits, skew makes frequencies differ. */
 function randomTraces(): { trace: number[]; keySpace: number; capacity: number }[] {
@@ -55,7 +32,7 @@ describe.each(Object.keys(references))('%s against a brute-force reference', (id
   it('gives the same hits, misses and evictions on random traces', () => {
     for (const { trace, keySpace, capacity } of randomTraces()) {
       const reference = references[id]!(capacity);
-      expect(fastSteps(id, trace, capacity, keySpace)).toEqual(trace.map((key) => reference.access(key)));
+      expect(steps(id, trace, capacity, keySpace)).toEqual(trace.map((key) => reference.access(key)));
     }
   });
 });
@@ -63,17 +40,17 @@ describe.each(Object.keys(references))('%s against a brute-force reference', (id
 describe('hand-worked traces', () => {
   // capacity 2, trace a b a c b: LRU evicts b at c (a was used more recently), so b misses again.
   it('LRU keeps the recently used key', () => {
-    expect(fastSteps('lru', [0, 1, 0, 2, 1], 2, 3).map((s) => s.hit)).toEqual([false, false, true, false, false]);
-    expect(fastSteps('lru', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(1);
+    expect(steps('lru', [0, 1, 0, 2, 1], 2, 3).map((s) => s.hit)).toEqual([false, false, true, false, false]);
+    expect(steps('lru', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(1);
   });
   it('FIFO evicts the oldest fill even if it was just hit', () => {
-    expect(fastSteps('fifo', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(0);
+    expect(steps('fifo', [0, 1, 0, 2, 1], 2, 3)[3]!.evicted).toBe(0);
   });
   it('LFU evicts the least frequent key, and the least recently used among equals', () => {
     // counts at the fill of 2: key0 = 2, key1 = 1, so key1 goes.
-    expect(fastSteps('lfu', [0, 1, 0, 2], 2, 3)[3]!.evicted).toBe(1);
+    expect(steps('lfu', [0, 1, 0, 2], 2, 3)[3]!.evicted).toBe(1);
     // both at count 1: key0 is older, so it goes.
-    expect(fastSteps('lfu', [0, 1, 2], 2, 3)[2]!.evicted).toBe(0);
+    expect(steps('lfu', [0, 1, 2], 2, 3)[2]!.evicted).toBe(0);
   });
 });
 
@@ -81,14 +58,14 @@ describe('CLOCK and SIEVE by hand', () => {
   // Capacity 3, trace a b c a d: a was hit, so at d CLOCK re-queues a and evicts b; SIEVE's hand skips a
   // (clearing its bit) and evicts b too, then rests on c, so the next eviction (e) takes c, not a.
   it('CLOCK gives a hit key a second chance', () => {
-    expect(fastSteps('clock', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
-    expect(fastSteps('clock', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
+    expect(steps('clock', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
+    expect(steps('clock', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
   });
   it('SIEVE keeps its hand where it stopped', () => {
-    expect(fastSteps('sieve', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
-    expect(fastSteps('sieve', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
+    expect(steps('sieve', [0, 1, 2, 0, 3], 3, 5)[4]!.evicted).toBe(1);
+    expect(steps('sieve', [0, 1, 2, 0, 3, 4], 3, 5)[5]!.evicted).toBe(2);
     // a's bit was cleared when the hand passed it; with c gone and the hand at d, next is d, then a.
-    expect(fastSteps('sieve', [0, 1, 2, 0, 3, 4, 1], 3, 5)[6]!.evicted).toBe(3);
+    expect(steps('sieve', [0, 1, 2, 0, 3, 4, 1], 3, 5)[6]!.evicted).toBe(3);
   });
 });
 
@@ -96,9 +73,9 @@ describe('random eviction', () => {
   it('evicts only resident keys, hits exactly when resident, and repeats for a seed', () => {
     for (const { trace, keySpace, capacity } of randomTraces()) {
       const resident = new Set<number>();
-      const steps = fastSteps('random', trace, capacity, keySpace, 9);
+      const run = steps('random', trace, capacity, keySpace, 9);
       trace.forEach((key, i) => {
-        const step = steps[i]!;
+        const step = run[i]!;
         expect(step.hit).toBe(resident.has(key));
         if (step.evicted !== undefined) {
           expect(resident.has(step.evicted)).toBe(true);
@@ -107,7 +84,7 @@ describe('random eviction', () => {
         resident.add(key);
         expect(resident.size).toBeLessThanOrEqual(capacity);
       });
-      expect(fastSteps('random', trace, capacity, keySpace, 9)).toEqual(steps);
+      expect(steps('random', trace, capacity, keySpace, 9)).toEqual(run);
     }
   });
 
@@ -115,7 +92,7 @@ describe('random eviction', () => {
     // Fill keys 0..9 in a cache of 10, then miss on key 10 many times from fresh caches: each victim ~1/10.
     const counts = new Array<number>(10).fill(0);
     for (let seed = 0; seed < 5000; seed++) {
-      const victim = fastSteps('random', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 10, 11, seed)[10]!.evicted!;
+      const victim = steps('random', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 10, 11, seed)[10]!.evicted!;
       counts[victim]!++;
     }
     // Chi-square with 9 degrees of freedom; 27.88 is the 0.999 quantile.
@@ -127,15 +104,15 @@ describe('random eviction', () => {
 describe('every policy', () => {
   it.each(policies.map((p) => p.id))('%s removes keys on request without counting an eviction', (id) => {
     let evictions = 0;
-    const policy = requirePolicy(id).create({ capacity: 3, keySpace: 5, rng: createRng(1), onEvict: () => evictions++ });
-    for (const key of [0, 1, 2]) policy.access(key);
+    const policy = createPolicy(id, { capacity: 3, keySpace: 5, onEvict: () => evictions++ });
+    for (const key of [0, 1, 2]) hit(policy, key);
     expect(policy.remove(1)).toBe(true);
     expect(policy.remove(1)).toBe(false);
     expect(policy.contains(1)).toBe(false);
     expect(policy.size).toBe(2);
-    expect(policy.access(3)).toBe(false);
+    expect(hit(policy, 3)).toBe(false);
     expect(evictions).toBe(0);
-    expect(policy.access(4)).toBe(false);
+    expect(hit(policy, 4)).toBe(false);
     expect(evictions).toBe(1);
     expect(policy.size).toBe(3);
   });

@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import { policies, requirePolicy } from '../../sim/policies';
 import { capacityForPercent, simulate } from '../../sim/simulate';
 import type { SimulationResult } from '../../sim/types';
-import { workloads } from '../../sim/workloads';
-import type { WorkloadSpec } from '../../sim/workloads/workload';
 import { formatTable, UsageError, type CliCommand } from '../io';
 import { listFlag, numberFlag } from '../options';
+import { workloadOptions, workloadSpec, workloadUsage } from '../workloadFlags';
 
 const usage = `Usage: cache-lab simulate [options]
 
@@ -14,43 +13,15 @@ Replays a seeded workload through one or more eviction policies and cache sizes.
 Options:
   --policy LIST        policies, comma-separated: ${policies.map((p) => p.id).join(', ')} (default lru)
   --size LIST          cache sizes in objects (10000) or as a share of the keys (10%), comma-separated (default 10%)
-  --workload NAME      ${workloads.map((w) => w.kind).join(', ')} (default zipf)
-  --alpha A            Zipf exponent for zipf and shift (default 0.9)
-  --keys N             distinct keys, the working set (default 100000)
+${workloadUsage}
   --requests N         requests to replay (default 1000000)
   --seed N             seed for every random choice (default 42)
-  --hot-requests P     hotspot: percent of requests that go to the hot keys (default 80)
-  --hot-keys P         hotspot: percent of keys that are hot (default 20)
   --rate R             requests per second of virtual time, for TTLs (default 100000)
   --ttl SECONDS        give every key this TTL, expired as Redis does (default: none)
   --no-active-expiry   with --ttl: expire lazily on access only
   --json               print one JSON array, an object per (policy, size)
   -h, --help           show this help
 `;
-
-function workloadSpec(values: Record<string, string | boolean | undefined>): WorkloadSpec {
-  const str = (name: string): string | undefined => values[name] as string | undefined;
-  const keys = numberFlag('keys', str('keys'), 100_000, 1, 100_000_000, true);
-  const alpha = numberFlag('alpha', str('alpha'), 0.9, 0, 5);
-  const kind = str('workload') ?? 'zipf';
-  switch (kind) {
-    case 'zipf':
-    case 'shift':
-      return { kind, keys, alpha };
-    case 'uniform':
-    case 'scan':
-      return { kind, keys };
-    case 'hotspot':
-      return {
-        kind,
-        keys,
-        hotRequestPercent: numberFlag('hot-requests', str('hot-requests'), 80, 0, 100),
-        hotKeyPercent: numberFlag('hot-keys', str('hot-keys'), 20, 0.000001, 100),
-      };
-    default:
-      throw new UsageError(`unknown workload '${kind}' (choose from ${workloads.map((w) => w.kind).join(', ')})`);
-  }
-}
 
 function capacity(size: string, keys: number): number {
   if (size.endsWith('%')) return capacityForPercent(keys, numberFlag('size', size.slice(0, -1), 0, 0.000001, 100));
@@ -69,13 +40,9 @@ export const simulateCommand: CliCommand = {
       options: {
         policy: { type: 'string' },
         size: { type: 'string' },
-        workload: { type: 'string' },
-        alpha: { type: 'string' },
-        keys: { type: 'string' },
+        ...workloadOptions,
         requests: { type: 'string' },
         seed: { type: 'string' },
-        'hot-requests': { type: 'string' },
-        'hot-keys': { type: 'string' },
         rate: { type: 'string' },
         ttl: { type: 'string' },
         'no-active-expiry': { type: 'boolean' },

@@ -1,5 +1,6 @@
 import { KeyList } from './keyList';
-import type { PolicyDefinition } from './policy';
+import { Access, type PolicyDefinition } from './policy';
+import { SizeLedger } from './sizeLedger';
 
 /**
  * CLOCK (second chance, FIFO-reinsertion) with a one-bit reference counter, as libCacheSim's Clock
@@ -14,36 +15,47 @@ export const clock: PolicyDefinition = {
     const resident = new Uint8Array(keySpace);
     const referenced = new Uint8Array(keySpace);
     const queue = new KeyList(keySpace);
+    const ledger = new SizeLedger(capacity, keySpace);
+    const drop = (key: number): void => {
+      queue.remove(key);
+      resident[key] = 0;
+      ledger.release(key);
+    };
     return {
       get size() {
         return queue.length;
       },
-      access(key) {
+      get used() {
+        return ledger.used;
+      },
+      access(request) {
+        const key = request.key;
         if (resident[key] === 1) {
           referenced[key] = 1;
-          return true;
+          return Access.Hit;
         }
-        if (queue.length >= capacity) {
+        const size = request.size;
+        if (ledger.tooLarge(size)) return Access.Bypassed;
+        while (ledger.full(size)) {
           let victim = queue.back();
           while (referenced[victim] === 1) {
             referenced[victim] = 0;
             queue.moveToFront(victim);
             victim = queue.back();
           }
-          queue.remove(victim);
-          resident[victim] = 0;
+          drop(victim);
           onEvict(victim);
         }
         queue.pushFront(key);
         resident[key] = 1;
         referenced[key] = 0;
-        return false;
+        ledger.add(key, size);
+        return Access.Stored;
       },
       contains: (key) => resident[key] === 1,
       remove(key) {
         if (resident[key] !== 1) return false;
-        queue.remove(key);
-        resident[key] = 0;
+        drop(key);
         return true;
       },
     };

@@ -1,4 +1,5 @@
-import type { PolicyDefinition } from './policy';
+import { Access, type PolicyDefinition } from './policy';
+import { SizeLedger } from './sizeLedger';
 
 /**
  * In-cache LFU in O(1) (Shah, Mitra and Matani's frequency buckets): keys with the same count share
@@ -15,6 +16,7 @@ export const lfu: PolicyDefinition = {
     const prev = new Int32Array(keySpace);
     const next = new Int32Array(keySpace);
     const bucketHead = new Map<number, number>(); // count -> most recent key with that count
+    const ledger = new SizeLedger(capacity, keySpace);
     let minCount = 0;
     let size = 0;
 
@@ -50,39 +52,48 @@ export const lfu: PolicyDefinition = {
       return lowest;
     };
 
+    const drop = (key: number): void => {
+      unlink(key);
+      count[key] = 0;
+      ledger.release(key);
+      size--;
+    };
+
     return {
       get size() {
         return size;
       },
-      access(key) {
+      get used() {
+        return ledger.used;
+      },
+      access(request) {
+        const key = request.key;
         const c = count[key]!;
         if (c > 0) {
           unlink(key);
           linkFront(key, c + 1);
           if (minCount === c && !bucketHead.has(c)) minCount = c + 1;
-          return true;
+          return Access.Hit;
         }
-        if (size >= capacity) {
-          const lowest = lowestCount();
-          const victim = prev[bucketHead.get(lowest)!]!;
-          unlink(victim);
-          count[victim] = 0;
-          size--;
+        const objectSize = request.size;
+        if (ledger.tooLarge(objectSize)) return Access.Bypassed;
+        while (ledger.full(objectSize)) {
+          const victim = prev[bucketHead.get(lowestCount())!]!;
+          drop(victim);
           onEvict(victim);
         }
         linkFront(key, 1);
         minCount = 1;
+        ledger.add(key, objectSize);
         size++;
-        return false;
+        return Access.Stored;
       },
       contains: (key) => count[key]! > 0,
       remove(key) {
         const c = count[key]!;
         if (c === 0) return false;
-        unlink(key);
-        count[key] = 0;
+        drop(key);
         if (minCount === c && !bucketHead.has(c)) minCount = 0; // unknown: found again at the next eviction
-        size--;
         return true;
       },
     };

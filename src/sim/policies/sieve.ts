@@ -1,5 +1,6 @@
 import { KeyList } from './keyList';
-import type { PolicyDefinition } from './policy';
+import { Access, type PolicyDefinition } from './policy';
+import { SizeLedger } from './sizeLedger';
 
 /**
  * SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand. New keys go to the
@@ -14,22 +15,30 @@ export const sieve: PolicyDefinition = {
     const resident = new Uint8Array(keySpace);
     const visited = new Uint8Array(keySpace);
     const queue = new KeyList(keySpace);
+    const ledger = new SizeLedger(capacity, keySpace);
     let hand = -1;
     const unlink = (key: number): void => {
       if (hand === key) hand = queue.towardFront(key);
       queue.remove(key);
       resident[key] = 0;
+      ledger.release(key);
     };
     return {
       get size() {
         return queue.length;
       },
-      access(key) {
+      get used() {
+        return ledger.used;
+      },
+      access(request) {
+        const key = request.key;
         if (resident[key] === 1) {
           visited[key] = 1;
-          return true;
+          return Access.Hit;
         }
-        if (queue.length >= capacity) {
+        const size = request.size;
+        if (ledger.tooLarge(size)) return Access.Bypassed;
+        while (ledger.full(size)) {
           let victim = hand === -1 ? queue.back() : hand;
           while (visited[victim] === 1) {
             visited[victim] = 0;
@@ -43,7 +52,8 @@ export const sieve: PolicyDefinition = {
         queue.pushFront(key);
         resident[key] = 1;
         visited[key] = 0;
-        return false;
+        ledger.add(key, size);
+        return Access.Stored;
       },
       contains: (key) => resident[key] === 1,
       remove(key) {
