@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policies, requirePolicy } from '../../src/sim/policies';
 import { createRng } from '../../src/sim/rng';
-import { createPolicy, hit, steps } from './policyHarness';
+import { Access } from '../../src/sim/policies/policy';
+import { createPolicy, hit, request, steps } from './policyHarness';
 import { referenceClock, referenceLfu, referenceQueue, referenceSieve, type ReferencePolicy } from './referencePolicies';
 
 /** Random traces of varied shapes: small key spaces make hits, skew makes frequencies differ. */
@@ -103,21 +104,24 @@ describe('random eviction', () => {
 
 describe('every policy', () => {
   it.each(policies.map((p) => p.id))('%s removes keys on request without counting an eviction', (id) => {
+    const withTtl = { expiresAt: 1e9 }; // volatile-* policies evict only keys with a TTL
     let evictions = 0;
     const policy = createPolicy(id, { capacity: 3, keySpace: 5, onEvict: () => evictions++ });
-    for (const key of [0, 1, 2]) hit(policy, key);
+    for (const key of [0, 1, 2]) hit(policy, key, withTtl);
     expect(policy.remove(1)).toBe(true);
     expect(policy.remove(1)).toBe(false);
     expect(policy.contains(1)).toBe(false);
     expect(policy.size).toBe(2);
-    expect(hit(policy, 3)).toBe(false);
+    expect(hit(policy, 3, withTtl)).toBe(false);
     expect(evictions).toBe(0);
-    expect(hit(policy, 4)).toBe(false);
-    expect(evictions).toBe(1);
+    expect(policy.access(request(4, withTtl))).toBe(id === 'noeviction' ? Access.Refused : Access.Stored);
+    expect(evictions).toBe(id === 'noeviction' ? 0 : 1);
     expect(policy.size).toBe(3);
+    expect(policy.used).toBe(3);
   });
 
   it('names the choices when the policy is unknown', () => {
-    expect(() => requirePolicy('mru')).toThrow("unknown policy 'mru' (choose from lru, lfu, fifo, random, clock, sieve)");
+    expect(() => requirePolicy('mru')).toThrow(`unknown policy 'mru' (choose from ${policies.map((p) => p.id).join(', ')})`);
+    expect(policies.map((p) => p.id)).toEqual(expect.arrayContaining(['lru', 'fifo', 'allkeys-lru', 'volatile-ttl', 'noeviction']));
   });
 });

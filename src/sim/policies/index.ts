@@ -1,3 +1,11 @@
+import { allkeysLru } from './allkeysLru';
+import { allkeysLfu } from './allkeysLfu';
+import { allkeysRandom } from './allkeysRandom';
+import { volatileLru } from './volatileLru';
+import { volatileLfu } from './volatileLfu';
+import { volatileRandom } from './volatileRandom';
+import { volatileTtl } from './volatileTtl';
+import { noeviction } from './noeviction';
 import { clock } from './clock';
 import { fifo } from './fifo';
 import { lfu } from './lfu';
@@ -7,7 +15,22 @@ import { random } from './random';
 import { sieve } from './sieve';
 
 /** Every eviction policy; adding one means a new file and a line here. */
-export const policies: readonly PolicyDefinition[] = [lru, lfu, fifo, random, clock, sieve];
+export const policies: readonly PolicyDefinition[] = [
+  lru,
+  lfu,
+  fifo,
+  random,
+  clock,
+  sieve,
+  allkeysLru,
+  allkeysLfu,
+  allkeysRandom,
+  volatileLru,
+  volatileLfu,
+  volatileRandom,
+  volatileTtl,
+  noeviction,
+];
 
 export function findPolicy(id: string): PolicyDefinition | undefined {
   return policies.find((policy) => policy.id === id);
