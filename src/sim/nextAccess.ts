@@ -10,6 +10,7 @@ export function withNextAccess(source: RequestSource): RequestSource {
   const all = new RequestChunk(Math.max(1, length));
   const block = new RequestChunk();
   let filled = 0;
+  source.rewind();
   for (let count = source.read(block); count > 0; count = source.read(block)) {
     if (filled + count > length) throw new Error(`${source.name}: yielded more than the ${length} requests it announced`);
     all.keys.set(block.keys.subarray(0, count), filled);
@@ -19,7 +20,6 @@ export function withNextAccess(source: RequestSource): RequestSource {
     all.ops.set(block.ops.subarray(0, count), filled);
     filled += count;
   }
-  source.close();
   const seenAt = new Float64Array(source.keySpace).fill(Infinity);
   for (let i = filled - 1; i >= 0; i--) {
     const key = all.keys[i]!;
@@ -43,6 +43,9 @@ export function withNextAccess(source: RequestSource): RequestSource {
       chunk.ops.set(all.ops.subarray(position, end));
       position = end;
       return count;
+    },
+    rewind() {
+      position = 0;
     },
     close() {},
   };

@@ -40,16 +40,22 @@ export function simulate(config: SimulationConfig, hooks: SimulationHooks = {}):
   if (!Number.isSafeInteger(config.requests) || config.requests < 0) {
     throw new Error(`requests must be a whole number of at least 0, got ${config.requests}`);
   }
-  return replay(workloadSource(config.workload, config.seed, config.requests), config, hooks);
+  const source = workloadSource(config.workload, config.seed, config.requests);
+  try {
+    return replay(source, config, hooks);
+  } finally {
+    source.close();
+  }
 }
 
 /**
- * Replays every request of `source` through one policy at one capacity, with Redis-style expiry when
- * a TTL applies. Deterministic for a seed. Reads the source to its end and closes it.
+ * Replays every request of `source`, from its first, through one policy at one capacity, with
+ * Redis-style expiry when a TTL applies. Deterministic for a seed. The caller closes the source.
  */
 export function replay(source: RequestSource, config: ReplayConfig, hooks: SimulationHooks = {}): SimulationResult {
   validate(config);
   const definition = requirePolicy(config.policy);
+  source.rewind();
   if (definition.needsFuture && !source.has.nextAccess) source = withNextAccess(source);
   const keySpace = source.keySpace;
   const sized = source.has.sizes && !config.ignoreObjectSize;
@@ -109,59 +115,55 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   let firstTime = NaN;
   let index = 0;
   const started = performance.now();
-  try {
-    for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
-      if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
-      for (let j = 0; j < count; j++, index++) {
-        if (index === warmup) counting = true;
-        const key = keys[j]!;
-        const time = timed ? times[j]! - firstTime : index / rate;
-        const logging = index >= logFrom;
-        if (logging) evictedNow = [];
-        let expired = false;
-        if (expiry) {
-          expiry.runDueCycles(time, expire);
-          if (expiry.isExpired(key, time)) {
-            expiry.forget(key);
-            expire(key);
-            expired = true;
-          }
-        }
-        if (hasOps && ops[j] === Op.Delete) {
-          if (policy.remove(key)) expiry?.forget(key);
-          evictedNow = undefined;
-          continue;
-        }
-        const size = sized ? sizes[j]! : 1;
-        request.key = key;
-        request.size = size;
-        request.time = time;
-        request.nextAccess = nextAccess[j]!;
-        request.expiresAt = time + (perRequestTtl ? ttls[j]! : defaultTtl);
-        const outcome = policy.access(request);
-        if (expiry && outcome === Access.Stored && request.expiresAt !== Infinity) expiry.filled(key, request.expiresAt);
-        if (counting) {
-          requests++;
-          bytes += size;
-          if (outcome === Access.Hit) {
-            hits++;
-            hitBytes += size;
-          } else if (outcome === Access.Refused) {
-            oomErrors++;
-          }
-          if (requests === nextReport) {
-            report();
-            nextReport += interval;
-          }
-        }
-        if (logging) {
-          requestLog.push({ index, key, hit: outcome === Access.Hit, evicted: evictedNow!, expired });
-          evictedNow = undefined;
+  for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
+    if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
+    for (let j = 0; j < count; j++, index++) {
+      if (index === warmup) counting = true;
+      const key = keys[j]!;
+      const time = timed ? times[j]! - firstTime : index / rate;
+      const logging = index >= logFrom;
+      if (logging) evictedNow = [];
+      let expired = false;
+      if (expiry) {
+        expiry.runDueCycles(time, expire);
+        if (expiry.isExpired(key, time)) {
+          expiry.forget(key);
+          expire(key);
+          expired = true;
         }
       }
+      if (hasOps && ops[j] === Op.Delete) {
+        if (policy.remove(key)) expiry?.forget(key);
+        evictedNow = undefined;
+        continue;
+      }
+      const size = sized ? sizes[j]! : 1;
+      request.key = key;
+      request.size = size;
+      request.time = time;
+      request.nextAccess = nextAccess[j]!;
+      request.expiresAt = time + (perRequestTtl ? ttls[j]! : defaultTtl);
+      const outcome = policy.access(request);
+      if (expiry && outcome === Access.Stored && request.expiresAt !== Infinity) expiry.filled(key, request.expiresAt);
+      if (counting) {
+        requests++;
+        bytes += size;
+        if (outcome === Access.Hit) {
+          hits++;
+          hitBytes += size;
+        } else if (outcome === Access.Refused) {
+          oomErrors++;
+        }
+        if (requests === nextReport) {
+          report();
+          nextReport += interval;
+        }
+      }
+      if (logging) {
+        requestLog.push({ index, key, hit: outcome === Access.Hit, evicted: evictedNow!, expired });
+        evictedNow = undefined;
+      }
     }
-  } finally {
-    source.close();
   }
   const seconds = (performance.now() - started) / 1000;
   report();

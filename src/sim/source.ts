@@ -43,8 +43,8 @@ export interface SourceColumns {
 }
 
 /**
- * Requests read a chunk at a time: a generated workload or a trace file. A source is read once from
- * start to end; make another for a second replay.
+ * Requests read a chunk at a time: a generated workload or a trace file. Read from start to end,
+ * then `rewind()` to replay the same requests again (a trace file keeps its key ids).
  */
 export interface RequestSource {
   /** What it is, for messages: a file path or a workload description. */
@@ -56,6 +56,8 @@ export interface RequestSource {
   readonly has: SourceColumns;
   /** Fills `chunk` from its start with the next requests; returns how many, 0 at the end. */
   read(chunk: RequestChunk): number;
-  /** Releases files; safe to call twice. */
+  /** Starts again from the first request. */
+  rewind(): void;
+  /** Releases files; safe to call twice, and `rewind()` reopens. */
   close(): void;
 }

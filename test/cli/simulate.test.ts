@@ -25,7 +25,28 @@ describe('cache-lab simulate', () => {
       requestRate: 100_000,
     });
     expect(rows[3]).toMatchObject({ requests: 20_000, hits: expected.hits, misses: expected.misses, hitRatio: expected.hitRatio, evictions: expected.evictions });
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['policy', 'size', 'requests', 'hits', 'misses', 'hitRatio', 'evictions', 'seconds']));
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['policy', 'size', 'requests', 'hits', 'misses', 'hitRatio', 'byteHitRatio', 'evictions', 'oomErrors', 'seconds']));
+    // Without object sizes every object counts as one byte, so the byte hit ratio is the hit ratio.
+    expect(rows[3]!.byteHitRatio).toBe(expected.hitRatio);
+  });
+
+  it('counts warm-up requests out and passes Redis knobs to the Redis policies', () => {
+    const base = ['simulate', '--keys', '2000', '--requests', '30000', '--size', '200', '--json'];
+    const cold = JSON.parse(run(...base).stdout)[0];
+    const warm = JSON.parse(run(...base, '--warmup', '10000').stdout)[0];
+    expect(warm.requests).toBe(20_000);
+    expect(warm.hitRatio).toBeGreaterThan(cold.hitRatio);
+    const sampled = (samples: string): number =>
+      JSON.parse(run(...base, '--policy', 'allkeys-lru', '--rate', '1000', '--maxmemory-samples', samples).stdout)[0].hitRatio;
+    expect(sampled('10')).toBeGreaterThan(sampled('1'));
+  });
+
+  it('reports OOM errors for noeviction', () => {
+    const { stdout } = run('simulate', '--workload', 'uniform', '--keys', '100', '--requests', '1000', '--size', '10', '--policy', 'noeviction');
+    expect(stdout.split('\n')[0]).toContain('OOM errors');
+    const [row] = JSON.parse(run('simulate', '--workload', 'uniform', '--keys', '100', '--requests', '1000', '--size', '10', '--policy', 'noeviction', '--json').stdout);
+    expect(row.oomErrors).toBe(row.misses - 10);
+    expect(row.evictions).toBe(0);
   });
 
   it('prints an aligned table by default', () => {
@@ -49,8 +70,11 @@ describe('cache-lab simulate', () => {
     [['simulate', '--bogus'], "Unknown option '--bogus'"],
     [['simulate', '--policy', 'lru,mru'], "unknown policy 'mru'"],
     [['simulate', '--workload', 'pareto'], "unknown workload 'pareto'"],
-    [['simulate', '--size', '0'], '--size must be between 1'],
-    [['simulate', '--size', '150%'], '--size must be between'],
+    [['simulate', '--size', '0'], '--size must be at least 1'],
+    [['simulate', '--size', '150%'], '--size percentage must be above 0 and at most 100'],
+    [['simulate', '--size', '12parsecs'], "--size expects a number of objects or bytes (10000, 64MiB, 1GB) or a percentage (10%), got '12parsecs'"],
+    [['simulate', '--maxmemory-samples', '0'], '--maxmemory-samples must be between 1 and 64'],
+    [['simulate', '--warmup=1.5'], '--warmup expects a whole number'],
     [['simulate', '--requests', '1.5'], '--requests expects a whole number'],
     [['simulate', '--policy', 'lru,'], '--policy has an empty item'],
     [['simulate', '--no-active-expiry'], '--no-active-expiry needs --ttl'],

@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
 import { policies, requirePolicy } from '../../sim/policies';
-import { capacityForPercent, simulate } from '../../sim/simulate';
-import type { SimulationResult } from '../../sim/types';
+import { defaultRedisParameters, type RedisParameters } from '../../sim/policies/policy';
+import { replay } from '../../sim/simulate';
+import type { RequestSource } from '../../sim/source';
+import type { SimulationResult, TtlConfig } from '../../sim/types';
+import { workingSetBytes } from '../../sim/workingSet';
+import { workloadSource } from '../../sim/workloads/source';
 import { formatTable, UsageError, type CliCommand } from '../io';
 import { listFlag, numberFlag } from '../options';
+import { parseSize, resolveSize } from '../sizes';
 import { workloadOptions, workloadSpec, workloadUsage } from '../workloadFlags';
 
 const usage = `Usage: cache-lab simulate [options]
@@ -11,21 +16,83 @@ const usage = `Usage: cache-lab simulate [options]
 Replays a seeded workload through one or more eviction policies and cache sizes.
 
 Options:
-  --policy LIST        policies, comma-separated: ${policies.map((p) => p.id).join(', ')} (default lru)
-  --size LIST          cache sizes in objects (10000) or as a share of the keys (10%), comma-separated (default 10%)
+  --policy LIST        policies, comma-separated (default lru):
+                       ${policies.map((p) => p.id).join(', ')}
+  --size LIST          cache sizes, comma-separated: objects (10000), bytes when objects have
+                       sizes (64MiB, 1GB), or a share of the working set (10%) (default 10%)
 ${workloadUsage}
   --requests N         requests to replay (default 1000000)
   --seed N             seed for every random choice (default 42)
-  --rate R             requests per second of virtual time, for TTLs (default 100000)
+  --warmup N           requests that fill the cache before counting starts (default 0)
+  --rate R             requests per second of virtual time, for TTLs and Redis's clocks (default 100000)
   --ttl SECONDS        give every key this TTL, expired as Redis does (default: none)
   --no-active-expiry   with --ttl: expire lazily on access only
+  --ignore-obj-size    count every object as size 1, so sizes are in objects
+  --maxmemory-samples N    Redis policies: keys sampled per eviction (default ${defaultRedisParameters.maxmemorySamples})
+  --lfu-log-factor N       Redis LFU: counter growth factor (default ${defaultRedisParameters.lfuLogFactor})
+  --lfu-decay-time N       Redis LFU: minutes per counter decay, 0 for none (default ${defaultRedisParameters.lfuDecayTime})
   --json               print one JSON array, an object per (policy, size)
   -h, --help           show this help
 `;
 
-function capacity(size: string, keys: number): number {
-  if (size.endsWith('%')) return capacityForPercent(keys, numberFlag('size', size.slice(0, -1), 0, 0.000001, 100));
-  return numberFlag('size', size, 0, 1, Number.MAX_SAFE_INTEGER, true);
+function redisParameters(values: Record<string, string | boolean | undefined>): RedisParameters {
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  return {
+    maxmemorySamples: numberFlag('maxmemory-samples', str('maxmemory-samples'), defaultRedisParameters.maxmemorySamples, 1, 64, true),
+    lfuLogFactor: numberFlag('lfu-log-factor', str('lfu-log-factor'), defaultRedisParameters.lfuLogFactor, 0, 1e6, true),
+    lfuDecayTime: numberFlag('lfu-decay-time', str('lfu-decay-time'), defaultRedisParameters.lfuDecayTime, 0, 65535, true),
+  };
+}
+
+/** The JSON object for one run, with the fields documented in the README. */
+function jsonRow(r: SimulationResult): Record<string, string | number> {
+  return {
+    policy: r.policy,
+    size: r.capacity,
+    requests: r.requests,
+    hits: r.hits,
+    misses: r.misses,
+    hitRatio: r.hitRatio,
+    byteHitRatio: r.byteHitRatio,
+    evictions: r.evictions,
+    expirations: r.expirations,
+    oomErrors: r.oomErrors,
+    seconds: r.seconds,
+  };
+}
+
+function table(results: readonly SimulationResult[], showExpirations: boolean): string {
+  const count = new Intl.NumberFormat('en-US');
+  const percent = (ratio: number): string => `${(ratio * 100).toFixed(2)}%`;
+  const sized = results.some((r) => r.sized);
+  const showOom = results.some((r) => r.oomErrors > 0);
+  const headers = [
+    'policy',
+    sized ? 'size (bytes)' : 'size',
+    'requests',
+    'hits',
+    'misses',
+    'hit ratio',
+    ...(sized ? ['byte hit ratio'] : []),
+    'evictions',
+    ...(showExpirations ? ['expirations'] : []),
+    ...(showOom ? ['OOM errors'] : []),
+    'seconds',
+  ];
+  const rows = results.map((r) => [
+    r.policy,
+    count.format(r.capacity),
+    count.format(r.requests),
+    count.format(r.hits),
+    count.format(r.misses),
+    percent(r.hitRatio),
+    ...(sized ? [percent(r.byteHitRatio)] : []),
+    count.format(r.evictions),
+    ...(showExpirations ? [count.format(r.expirations)] : []),
+    ...(showOom ? [count.format(r.oomErrors)] : []),
+    r.seconds.toFixed(3),
+  ]);
+  return formatTable(headers, rows, headers.map((_, column) => column > 0));
 }
 
 export const simulateCommand: CliCommand = {
@@ -43,9 +110,14 @@ export const simulateCommand: CliCommand = {
         ...workloadOptions,
         requests: { type: 'string' },
         seed: { type: 'string' },
+        warmup: { type: 'string' },
         rate: { type: 'string' },
         ttl: { type: 'string' },
         'no-active-expiry': { type: 'boolean' },
+        'ignore-obj-size': { type: 'boolean' },
+        'maxmemory-samples': { type: 'string' },
+        'lfu-log-factor': { type: 'string' },
+        'lfu-decay-time': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -54,7 +126,6 @@ export const simulateCommand: CliCommand = {
       io.stdout(usage);
       return 0;
     }
-    const workload = workloadSpec(values);
     const policyIds = listFlag('policy', values.policy ?? 'lru');
     for (const id of policyIds) {
       try {
@@ -63,51 +134,38 @@ export const simulateCommand: CliCommand = {
         throw new UsageError((error as Error).message);
       }
     }
-    const capacities = listFlag('size', values.size ?? '10%').map((size) => capacity(size, workload.keys));
-    const requests = numberFlag('requests', values.requests, 1_000_000, 0, Number.MAX_SAFE_INTEGER, true);
+    const sizes = listFlag('size', values.size ?? '10%').map(parseSize);
     const seed = numberFlag('seed', values.seed, 42, 0, 2 ** 32 - 1, true);
     const requestRate = numberFlag('rate', values.rate, 100_000, Number.MIN_VALUE, 1e12);
+    const warmup = numberFlag('warmup', values.warmup, 0, 0, Number.MAX_SAFE_INTEGER, true);
     if (values['no-active-expiry'] && values.ttl === undefined) throw new UsageError('--no-active-expiry needs --ttl');
-    const ttl =
+    const ttl: TtlConfig | undefined =
       values.ttl === undefined
         ? undefined
         : { seconds: numberFlag('ttl', values.ttl, 0, Number.MIN_VALUE, 1e12), activeExpiry: !values['no-active-expiry'] };
+    const redis = redisParameters(values);
+    const ignoreObjectSize = values['ignore-obj-size'] === true;
 
-    const results: SimulationResult[] = [];
-    for (const policy of policyIds) {
-      for (const size of capacities) {
-        results.push(simulate({ workload, policy, capacity: size, requests, seed, requestRate, ...(ttl ? { ttl } : {}) }));
+    const source: RequestSource = workloadSource(
+      workloadSpec(values),
+      seed,
+      numberFlag('requests', values.requests, 1_000_000, 0, Number.MAX_SAFE_INTEGER, true),
+    );
+    try {
+      const sized = source.has.sizes && !ignoreObjectSize;
+      const needsWorkingSet = sizes.some((size) => 'percent' in size);
+      const workingSet = !needsWorkingSet ? 0 : sized ? workingSetBytes(source) : source.keySpace;
+      const results: SimulationResult[] = [];
+      for (const policy of policyIds) {
+        for (const size of sizes) {
+          const capacity = resolveSize(size, workingSet);
+          results.push(replay(source, { policy, capacity, seed, requestRate, warmup, ignoreObjectSize, redis, ...(ttl ? { ttl } : {}) }));
+        }
       }
+      io.stdout(values.json ? JSON.stringify(results.map(jsonRow), null, 2) + '\n' : table(results, ttl !== undefined || source.has.ttls));
+    } finally {
+      source.close();
     }
-    if (values.json) {
-      const rows = results.map((r) => ({
-        policy: r.policy,
-        size: r.capacity,
-        requests: r.requests,
-        hits: r.hits,
-        misses: r.misses,
-        hitRatio: r.hitRatio,
-        evictions: r.evictions,
-        expirations: r.expirations,
-        seconds: r.seconds,
-      }));
-      io.stdout(JSON.stringify(rows, null, 2) + '\n');
-      return 0;
-    }
-    const count = new Intl.NumberFormat('en-US');
-    const headers = ['policy', 'size', 'requests', 'hits', 'misses', 'hit ratio', 'evictions', ...(ttl ? ['expirations'] : []), 'seconds'];
-    const rows = results.map((r) => [
-      r.policy,
-      count.format(r.capacity),
-      count.format(r.requests),
-      count.format(r.hits),
-      count.format(r.misses),
-      `${(r.hitRatio * 100).toFixed(2)}%`,
-      count.format(r.evictions),
-      ...(ttl ? [count.format(r.expirations)] : []),
-      r.seconds.toFixed(3),
-    ]);
-    io.stdout(formatTable(headers, rows, headers.map((_, column) => column > 0)));
     return 0;
   },
 };

@@ -18,7 +18,7 @@ export function describeWorkload(spec: WorkloadSpec): string {
 
 /** `requests` requests of a seeded built-in workload: keys only, no sizes, times or TTLs. */
 export function workloadSource(spec: WorkloadSpec, seed: number, requests: number): RequestSource {
-  const stream = createKeyStream(spec, createRng(seed), requests);
+  let stream = createKeyStream(spec, createRng(seed), requests);
   let done = 0;
   return {
     name: describeWorkload(spec),
@@ -33,6 +33,10 @@ export function workloadSource(spec: WorkloadSpec, seed: number, requests: numbe
       chunk.ops.fill(0, 0, count);
       done += count;
       return count;
+    },
+    rewind() {
+      stream = createKeyStream(spec, createRng(seed), requests);
+      done = 0;
     },
     close() {},
   };
