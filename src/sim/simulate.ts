@@ -70,13 +70,8 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   const requestLog: RequestLogEntry[] = [];
   let evictedNow: number[] | undefined;
   let counting = warmup === 0;
-  let requests = 0;
-  let hits = 0;
-  let bytes = 0;
-  let hitBytes = 0;
   let evictions = 0;
   let expirations = 0;
-  let oomErrors = 0;
 
   const policy = definition.create({
     capacity: config.capacity,
@@ -95,20 +90,17 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   };
 
   const interval = hooks.progressInterval ?? 65_536;
-  const report = (): void =>
-    hooks.onProgress?.({
-      requests,
-      hits,
-      misses: requests - hits,
-      bytes,
-      hitBytes,
-      evictions,
-      expirations,
-      oomErrors,
-      total: Math.max(0, source.length - warmup),
-    });
+  const total = Math.max(0, source.length - warmup);
+  // The hot counters stay local to this function (no closure reads them), so they live in registers.
+  const report = (requests: number, hits: number, bytes: number, hitBytes: number, oomErrors: number): void =>
+    hooks.onProgress?.({ requests, hits, misses: requests - hits, bytes, hitBytes, evictions, expirations, oomErrors, total });
   let nextReport = hooks.onProgress ? interval : Infinity;
 
+  let requests = 0;
+  let hits = 0;
+  let bytes = 0;
+  let hitBytes = 0;
+  let oomErrors = 0;
   const request: CacheRequest = { key: 0, size: 1, time: 0, nextAccess: Infinity, expiresAt: Infinity };
   const chunk = new RequestChunk();
   const { keys, sizes, times, nextAccess, ttls, ops } = chunk;
@@ -155,7 +147,7 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
           oomErrors++;
         }
         if (requests === nextReport) {
-          report();
+          report(requests, hits, bytes, hitBytes, oomErrors);
           nextReport += interval;
         }
       }
@@ -166,7 +158,7 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  report();
+  report(requests, hits, bytes, hitBytes, oomErrors);
 
   return {
     policy: definition.id,

@@ -1,9 +1,9 @@
 import type { PolicyDefinition } from './policy';
-import { createQueuePolicy } from './queuePolicy';
+import { QueuePolicy } from './queuePolicy';
 
 export const lru: PolicyDefinition = {
   id: 'lru',
   label: 'LRU',
   description: 'Least recently used: evicts the key whose last request is oldest.',
-  create: (context) => createQueuePolicy(context, true),
+  create: (context) => new QueuePolicy(context, true),
 };

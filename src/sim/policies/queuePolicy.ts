@@ -1,51 +1,68 @@
 import { KeyList } from './keyList';
-import { Access, type EvictionPolicy, type PolicyContext } from './policy';
+import { Access, type CacheRequest, type EvictionPolicy, type PolicyContext } from './policy';
 import { SizeLedger } from './sizeLedger';
 
 /**
  * A cache kept as one queue, evicting from the back: LRU when a hit moves the key to the front,
- * FIFO when it does not.
+ * FIFO when it does not. A class rather than closures, so that every run shares one `access`
+ * function and the replay loop's call stays monomorphic.
  */
-export function createQueuePolicy(context: PolicyContext, promoteOnHit: boolean): EvictionPolicy {
-  const { capacity, keySpace, onEvict } = context;
-  const resident = new Uint8Array(keySpace);
-  const queue = new KeyList(keySpace);
-  const ledger = new SizeLedger(capacity, keySpace);
-  const drop = (key: number): void => {
-    queue.remove(key);
-    resident[key] = 0;
-    ledger.release(key);
-  };
-  return {
-    get size() {
-      return queue.length;
-    },
-    get used() {
-      return ledger.used;
-    },
-    access(request) {
-      const key = request.key;
-      if (resident[key] === 1) {
-        if (promoteOnHit) queue.moveToFront(key);
-        return Access.Hit;
-      }
-      const size = request.size;
-      if (ledger.tooLarge(size)) return Access.Bypassed;
-      while (ledger.full(size)) {
-        const victim = queue.back();
-        drop(victim);
-        onEvict(victim);
-      }
-      queue.pushFront(key);
-      resident[key] = 1;
-      ledger.add(key, size);
-      return Access.Stored;
-    },
-    contains: (key) => resident[key] === 1,
-    remove(key) {
-      if (resident[key] !== 1) return false;
-      drop(key);
-      return true;
-    },
-  };
+export class QueuePolicy implements EvictionPolicy {
+  private readonly resident: Uint8Array;
+  private readonly queue: KeyList;
+  private readonly ledger: SizeLedger;
+  private readonly onEvict: (key: number) => void;
+
+  constructor(
+    context: PolicyContext,
+    private readonly promoteOnHit: boolean,
+  ) {
+    this.resident = new Uint8Array(context.keySpace);
+    this.queue = new KeyList(context.keySpace);
+    this.ledger = new SizeLedger(context.capacity, context.keySpace);
+    this.onEvict = context.onEvict;
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  get used(): number {
+    return this.ledger.used;
+  }
+
+  access(request: CacheRequest): Access {
+    const key = request.key;
+    if (this.resident[key] === 1) {
+      if (this.promoteOnHit) this.queue.moveToFront(key);
+      return Access.Hit;
+    }
+    const size = request.size;
+    if (this.ledger.tooLarge(size)) return Access.Bypassed;
+    while (this.ledger.full(size)) {
+      const victim = this.queue.back();
+      this.drop(victim);
+      this.onEvict(victim);
+    }
+    this.queue.pushFront(key);
+    this.resident[key] = 1;
+    this.ledger.add(key, size);
+    return Access.Stored;
+  }
+
+  contains(key: number): boolean {
+    return this.resident[key] === 1;
+  }
+
+  remove(key: number): boolean {
+    if (this.resident[key] !== 1) return false;
+    this.drop(key);
+    return true;
+  }
+
+  private drop(key: number): void {
+    this.queue.remove(key);
+    this.resident[key] = 0;
+    this.ledger.release(key);
+  }
 }
