@@ -16,7 +16,11 @@ const profileDir = mkdtempSync(join(tmpdir(), 'cache-lab-e2e-'));
 const server = await startCodeServer({ profileDir, folder: join(repoRoot, 'sample-workspace'), quiet: true });
 let status = 1;
 try {
-  const files = readdirSync(join(repoRoot, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.mjs')).map((f) => join('test', 'e2e', f));
+  // `npm run test:e2e -- compare` runs only the test files whose names contain "compare".
+  const only = process.argv.slice(2);
+  const files = readdirSync(join(repoRoot, 'test', 'e2e'))
+    .filter((f) => f.endsWith('.e2e.mjs') && (only.length === 0 || only.some((part) => f.includes(part))))
+    .map((f) => join('test', 'e2e', f));
   const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: repoRoot,
     stdio: 'inherit',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { runSimulation } from './commands/runSimulation';
+import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
 import { ScenarioStore } from './scenarioStore';
 import { SimulationService } from './simulationService';
@@ -22,7 +23,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(HIT_RATE_LAB_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => HitRateLabPanel.revive(panel, state, labDependencies),
     }),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => ComparePanel.revive(panel, state, labDependencies),
+    }),
     vscode.commands.registerCommand('cacheLab.openHitRateLab', () => HitRateLabPanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.openComparePolicies', () => ComparePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),
   );

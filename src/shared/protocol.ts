@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
+import type { Comparison } from '../sim/compare';
 import type { CurveResult, SimulationProgress, SimulationResult, TtlConfig } from '../sim/types';
 
 const count = (max: number) => z.number().int().min(1).max(max);
@@ -131,6 +132,7 @@ export type HostToLab = z.infer<typeof hostToLabSchema>;
 export const sidebarToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('openHitRateLab') }),
+  z.object({ type: z.literal('openComparePolicies') }),
   z.object({ type: z.literal('runScenario') }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -144,6 +146,89 @@ export const hostToSidebarSchema = z.discriminatedUnion('type', [
   errorMessage,
 ]);
 export type HostToSidebar = z.infer<typeof hostToSidebarSchema>;
+
+// ---- Compare Eviction Policies panel ----
+
+export const TRACE_FORMATS = ['oracleGeneral', 'csv', 'text'] as const;
+
+/** A CSV column: its 1-based number, or its name when the file has a header. */
+const columnSchema = z.union([z.number().int().min(1).max(1000), z.string().min(1).max(200)]);
+
+export const csvColumnsSchema = z.object({
+  key: columnSchema,
+  time: columnSchema.optional(),
+  size: columnSchema.optional(),
+  op: columnSchema.optional(),
+  ttl: columnSchema.optional(),
+  header: z.boolean(),
+  delimiter: z.string().min(1).max(1),
+});
+export type CsvColumns = z.infer<typeof csvColumnsSchema>;
+
+/** Where the compared requests come from: a seeded built-in workload or a trace file. */
+export const comparisonSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('workload'), workload: workloadSchema, requests: count(MAX_REQUESTS) }),
+  z.object({ kind: z.literal('trace'), path: z.string().min(1), format: z.enum(TRACE_FORMATS), csv: csvColumnsSchema.optional() }),
+]);
+export type ComparisonSource = z.infer<typeof comparisonSourceSchema>;
+
+export const compareSettingsSchema = z.object({
+  source: comparisonSourceSchema,
+  policies: z.array(z.string().min(1)).min(1),
+  /** Cache sizes as percentages of the working set. */
+  sizePercents: z.array(z.number().gt(0).max(100)).min(1).max(40),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  /** Requests per second of virtual time for requests without timestamps (Redis's clocks). */
+  requestRate: z.number().gt(0).max(1e9),
+  /** Count every object as size 1 even when the trace has sizes. */
+  ignoreObjectSize: z.boolean(),
+});
+export type CompareSettings = z.infer<typeof compareSettingsSchema>;
+
+const ratio = z.number().min(0).max(1);
+
+export const comparisonSchema = z.object({
+  source: z.string(),
+  requests: nonNegative,
+  keys: nonNegative,
+  sized: z.boolean(),
+  workingSet: z.number().min(0),
+  sizePercents: z.array(z.number()).readonly(),
+  capacities: z.array(z.number().min(0)).readonly(),
+  rows: z.array(z.object({
+    policy: z.string(),
+    sizePercent: z.number(),
+    capacity: z.number().min(0),
+    hitRatio: ratio,
+    byteHitRatio: ratio,
+    evictions: nonNegative,
+    oomErrors: nonNegative,
+    seconds: z.number().min(0),
+  })).readonly(),
+}) satisfies z.ZodType<Comparison>;
+
+export const compareToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('run'), settings: compareSettingsSchema }),
+  z.object({ type: z.literal('cancel') }),
+  /** Asks the host for a trace file through VS Code's open dialog. */
+  z.object({ type: z.literal('pickTrace') }),
+  /** Asks the host to save the shown comparison as CSV through VS Code's save dialog. */
+  z.object({ type: z.literal('exportCsv'), comparison: comparisonSchema }),
+]);
+export type CompareToHost = z.infer<typeof compareToHostSchema>;
+
+export const hostToCompareSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), catalog: catalogSchema, settings: compareSettingsSchema }),
+  z.object({ type: z.literal('tracePicked'), path: z.string().min(1) }),
+  z.object({ type: z.literal('running') }),
+  z.object({ type: z.literal('progress'), done: nonNegative, total: nonNegative }),
+  z.object({ type: z.literal('result'), settings: compareSettingsSchema, comparison: comparisonSchema }),
+  z.object({ type: z.literal('exported'), path: z.string() }),
+  cancelledMessage,
+  errorMessage,
+]);
+export type HostToCompare = z.infer<typeof hostToCompareSchema>;
 
 /** Result of checking a message: the typed message, or a sentence naming what is wrong. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

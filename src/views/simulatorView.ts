@@ -59,6 +59,9 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
       case 'openHitRateLab':
         void vscode.commands.executeCommand('cacheLab.openHitRateLab');
         break;
+      case 'openComparePolicies':
+        void vscode.commands.executeCommand('cacheLab.openComparePolicies');
+        break;
       case 'runScenario':
         void vscode.commands.executeCommand('cacheLab.runSimulation');
         break;

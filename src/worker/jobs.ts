@@ -1,17 +1,25 @@
 /** What the extension host asks the simulation worker to do, and what the worker answers. */
+import type { Comparison } from '../sim/compare';
+import type { CompareSettings } from '../shared/protocol';
 import type { CurveConfig, CurveResult, SimulationConfig, SimulationProgress, SimulationResult } from '../sim/types';
 
 export type SimulationJob =
   | { readonly kind: 'simulate'; readonly config: SimulationConfig }
   /** The Hit Rate Lab's "Send requests": one run with its request log, then the curve over all sizes. */
-  | { readonly kind: 'lab'; readonly simulation: SimulationConfig; readonly curve: CurveConfig };
+  | { readonly kind: 'lab'; readonly simulation: SimulationConfig; readonly curve: CurveConfig }
+  /** Compare Eviction Policies: every policy at every size over a workload or a trace file. */
+  | { readonly kind: 'compare'; readonly settings: CompareSettings };
 
 export interface LabJobResult {
   readonly result: SimulationResult;
   readonly curve: CurveResult;
 }
 
-export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' } ? SimulationResult : LabJobResult;
+export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' }
+  ? SimulationResult
+  : J extends { kind: 'compare' }
+    ? Comparison
+    : LabJobResult;
 
 /** Progress: the running counts of a simulation, or how many curve points are done. */
 export type JobProgress =
@@ -27,7 +35,7 @@ export function progressFraction(progress: JobProgress): number {
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: JobProgress }
-  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult }
+  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison }
   | { readonly type: 'failed'; readonly message: string };
 
 /** Requests between two progress reports: about 200 reports a run, and never one per request. */

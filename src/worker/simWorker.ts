@@ -2,6 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulate } from '../sim/simulate';
 import { hitRateCurve } from '../sim/curve';
+import { comparePolicies } from '../sim/compare';
+import { openComparisonSource } from '../comparisonSource';
 import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
 
 function post(message: WorkerMessage): void {
@@ -16,6 +18,17 @@ function run(job: SimulationJob): void {
         onProgress: (progress) => post({ type: 'progress', progress: { kind: 'simulate', progress } }),
       });
       post({ type: 'done', result });
+    } else if (job.kind === 'compare') {
+      const { settings } = job;
+      const source = openComparisonSource(settings.source, settings.seed);
+      try {
+        const comparison = comparePolicies(source, settings, (done, total) =>
+          post({ type: 'progress', progress: { kind: 'curve', done, total } }),
+        );
+        post({ type: 'done', result: comparison });
+      } finally {
+        source.close();
+      }
     } else {
       const result = simulate(job.simulation);
       const curve = hitRateCurve(job.curve, (done, total) =>

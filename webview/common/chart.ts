@@ -6,6 +6,7 @@ import {
   Legend,
   LinearScale,
   LineController,
+  LogarithmicScale,
   LineElement,
   PointElement,
   Tooltip,
@@ -13,7 +14,7 @@ import {
 } from 'chart.js';
 import { onThemeChange, prefersReducedMotion, themeColors, type ThemeColors } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, Filler);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
 
 export interface ThemedChart {
   readonly chart: Chart<'line'>;

@@ -2,11 +2,11 @@ import '../common/elements';
 import { hostToLabSchema, parseMessage, type Catalog, type HostToLab, type LabSettings, type LabToHost } from '../../src/shared/protocol';
 import { themedChart, type ThemedChart } from '../common/chart';
 import { h, replaceChildren } from '../common/dom';
-import type { VscodeButton } from '../common/elements';
 import { formatCount, formatPercent, formatRate } from '../common/format';
 import { connectHost } from '../common/host';
 import { statTile } from '../common/stats';
 import type { ThemeColors } from '../common/theme';
+import { createRunControls } from '../common/runControls';
 import { createLabForm, type LabForm } from './form';
 
 type ResultMessage = Extract<HostToLab, { type: 'result' }>;
@@ -20,11 +20,14 @@ interface SavedState {
 const host = connectHost<LabToHost, HostToLab, SavedState>(hostToLabSchema);
 const app = document.getElementById('app')!;
 
-const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
-const errorBox = h('p', { class: 'error', role: 'alert', hidden: true });
-const sendButton = h('vscode-button', { id: 'send-requests', icon: 'play' }, 'Send requests') as VscodeButton;
-const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, icon: 'debug-stop', hidden: true }, 'Cancel') as VscodeButton;
-const validation = h('p', { class: 'validation', role: 'alert', hidden: true });
+const controls = createRunControls<LabSettings>({
+  id: 'send-requests',
+  label: 'Send requests',
+  read: () => form?.read(),
+  onRun: (settings) => host.post({ type: 'run', settings }),
+  onCancel: () => host.post({ type: 'cancel' }),
+});
+const status = controls.status;
 
 const tiles = {
   hits: statTile('hits', 'Hits'),
@@ -56,7 +59,6 @@ let catalog: Catalog | undefined;
 let form: LabForm | undefined;
 let shown: ResultMessage | undefined = validSavedResult();
 let chart: ThemedChart | undefined;
-let running = false;
 
 function validSavedResult(): ResultMessage | undefined {
   const parsed = parseMessage(hostToLabSchema, host.savedState?.result);
@@ -65,25 +67,6 @@ function validSavedResult(): ResultMessage | undefined {
 
 function policyLabel(id: string): string {
   return catalog?.policies.find((policy) => policy.id === id)?.label ?? id;
-}
-
-function setRunning(value: boolean): void {
-  running = value;
-  cancelButton.hidden = !value;
-  status.textContent = value ? 'Simulating…' : '';
-  updateSendState();
-}
-
-function updateSendState(): void {
-  const read = form?.read();
-  validation.hidden = !read || read.ok;
-  validation.textContent = read && !read.ok ? read.error : '';
-  sendButton.disabled = running || !read?.ok;
-}
-
-function showError(message: string): void {
-  errorBox.hidden = false;
-  errorBox.textContent = message;
 }
 
 function renderResult(message: ResultMessage): void {
@@ -184,7 +167,7 @@ function start(initCatalog: Catalog, settings: LabSettings): void {
   const initial = host.savedState?.settings ?? settings;
   form = createLabForm(initCatalog, initial);
   form.onChange(() => {
-    updateSendState();
+    controls.update();
     const read = form!.read();
     if (read.ok) host.saveState({ ...host.savedState, settings: read.settings, ...(shown ? { result: shown } : {}) });
   });
@@ -193,47 +176,28 @@ function start(initCatalog: Catalog, settings: LabSettings): void {
     h('header', {}, h('h1', {}, 'Hit Rate Lab'),
       h('p', { class: 'muted' }, 'Replay a workload through a cache and see what reaches the database. Every number is simulated, seeded and repeatable.')),
     h('div', { class: 'lab' },
-      h('section', { class: 'controls', 'aria-label': 'Scenario' }, form.element, validation,
-        h('div', { class: 'actions' }, sendButton, cancelButton), status, errorBox),
+      h('section', { class: 'controls', 'aria-label': 'Scenario' }, form.element, ...controls.elements),
       results),
   );
   status.textContent = '';
-  updateSendState();
+  controls.update();
   if (shown) renderResult(shown);
 }
 
-sendButton.addEventListener('click', () => {
-  const read = form?.read();
-  if (!read?.ok || running) return;
-  errorBox.hidden = true;
-  host.post({ type: 'run', settings: read.settings });
-});
-cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
-
 host.listen((message) => {
+  if (controls.handle(message)) return;
   switch (message.type) {
     case 'init':
       start(message.catalog, message.settings);
       break;
-    case 'running':
-      setRunning(true);
-      break;
     case 'result':
-      setRunning(false);
+      controls.setRunning(false);
       status.textContent = `${formatCount(message.result.requests)} requests simulated.`;
       show(message);
       host.saveState({ settings: message.settings, result: message });
       break;
-    case 'cancelled':
-      setRunning(false);
-      status.textContent = 'Cancelled.';
-      break;
-    case 'error':
-      setRunning(false);
-      showError(message.message);
-      break;
   }
-}, showError);
+}, controls.showError);
 
 replaceChildren(app, status);
 host.post({ type: 'ready' });

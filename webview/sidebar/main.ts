@@ -16,6 +16,7 @@ const scenarioList = h('dl', { class: 'scenario', 'data-testid': 'scenario' });
 const runButton = h('vscode-button', { id: 'run-scenario', icon: 'play' }, 'Run simulation') as VscodeButton;
 const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, icon: 'debug-stop', hidden: true }, 'Cancel') as VscodeButton;
 const openLabButton = h('vscode-button', { id: 'open-hit-rate-lab', secondary: true, icon: 'graph-line' }, 'Open Hit Rate Lab') as VscodeButton;
+const openCompareButton = h('vscode-button', { id: 'open-compare', secondary: true, icon: 'list-ordered' }, 'Compare Eviction Policies') as VscodeButton;
 const progressBar = h('vscode-progress-bar', { max: 1, hidden: true, 'aria-label': 'Simulation progress' }) as VscodeProgressBar;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
 const tiles = {
@@ -96,6 +97,7 @@ runButton.addEventListener('click', () => {
 });
 cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
 openLabButton.addEventListener('click', () => host.post({ type: 'openHitRateLab' }));
+openCompareButton.addEventListener('click', () => host.post({ type: 'openComparePolicies' }));
 
 replaceChildren(
   app,
@@ -108,7 +110,7 @@ replaceChildren(
     h('div', { class: 'tiles compact' }, ...Object.values(tiles).map((tile) => tile.element)),
     h('div', { class: 'chart-box small' }, liveCanvas),
     h('h2', {}, 'Labs'),
-    h('div', { class: 'actions' }, openLabButton)),
+    h('div', { class: 'actions' }, openLabButton, openCompareButton)),
 );
 
 host.listen((message) => {

@@ -1,0 +1,52 @@
+// Compare Eviction Policies in a real VS Code: every run in the table is what the CLI computes.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { drawnPixels, findFrame, openWorkbench, runCommand, screenshotDir } from './workbench.mjs';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+let browser;
+let page;
+
+before(async () => {
+  ({ browser, page } = await openWorkbench());
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('Compare Eviction Policies shows, per policy and size, the hit ratio the CLI computes', async () => {
+  await runCommand(page, 'Cache Lab: Compare Eviction Policies');
+  const panel = await findFrame(page, '#run-comparison');
+  await panel.waitForSelector('#run-comparison:not([disabled])');
+  const settings = await panel.evaluate(() => {
+    const value = (id) => document.getElementById(id).value;
+    const policies = [...document.querySelectorAll('vscode-checkbox[id^="policy-"]')].filter((box) => box.checked).map((box) => box.value);
+    return { keys: value('keys'), alpha: value('alpha'), requests: value('requests'), seed: value('seed'), rate: value('request-rate'), sizes: value('size-percents'), policies };
+  });
+  const sizes = settings.sizes.split(',').map((size) => size.trim());
+  assert.ok(settings.policies.length >= 5, 'several policies are chosen by default');
+  await panel.click('#run-comparison');
+  await panel.waitForSelector('#comparison-table tbody tr', { timeout: 120_000 });
+  assert.equal(await panel.locator('#comparison-table tbody tr').count(), settings.policies.length * sizes.length);
+
+  const expected = JSON.parse(execFileSync(process.execPath, [cli, 'simulate', '--json', '--policy', settings.policies.join(','),
+    '--size', sizes.map((size) => `${size}%`).join(','), '--keys', settings.keys, '--alpha', settings.alpha, '--requests', settings.requests,
+    '--seed', settings.seed, '--rate', settings.rate], { encoding: 'utf8' }));
+  for (const row of expected) {
+    const size = sizes[expected.filter((r) => r.policy === row.policy).indexOf(row)];
+    const shown = await panel.getAttribute(`#comparison-table tr[data-policy="${row.policy}"][data-size="${size}"] td:nth-of-type(3)`, 'data-value');
+    assert.equal(Number(shown), row.hitRatio, `${row.policy} at ${size}%`);
+  }
+  assert.ok(await drawnPixels(panel, 'canvas#compare-chart') > 3000, 'the chart has drawn');
+
+  // Sorting by hit ratio puts the best run first.
+  await panel.click('button.sort[data-column="hitRatio"]');
+  const best = Math.max(...expected.map((row) => row.hitRatio));
+  assert.equal(Number(await panel.getAttribute('#comparison-table tbody tr:first-child td:nth-of-type(3)', 'data-value')), best);
+  assert.equal(await panel.getAttribute('#comparison-table th[aria-sort]', 'aria-sort'), 'descending');
+  await page.locator('.editor-group-container').first().screenshot({ path: join(screenshotDir, 'compare-policies-dark.png') });
+});
