@@ -102,13 +102,45 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   let hitBytes = 0;
   let oomErrors = 0;
   const request: CacheRequest = { key: 0, size: 1, time: 0, nextAccess: Infinity, expiresAt: Infinity };
-  const chunk = new RequestChunk();
+  // With progress wanted, chunks no longer than the interval let the lean loop report on time.
+  const chunk = new RequestChunk(hooks.onProgress ? Math.max(1, Math.min(65_536, interval)) : 65_536);
   const { keys, sizes, times, nextAccess, ttls, ops } = chunk;
   let firstTime = NaN;
   let index = 0;
   const started = performance.now();
+  // Most runs have no expiry, deletes, request log or warm-up: they take a loop that does only what
+  // the policy needs, which replays about half again as fast.
+  const lean = !expiry && !hasOps && logFrom >= source.length && warmup === 0;
+  const future = definition.needsFuture === true;
+  request.expiresAt = Infinity;
   for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
     if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
+    if (lean) {
+      for (let j = 0; j < count; j++, index++) {
+        request.key = keys[j]!;
+        request.time = timed ? times[j]! - firstTime : index / rate;
+        if (future) request.nextAccess = nextAccess[j]!;
+        if (sized) request.size = sizes[j]!;
+        const outcome = policy.access(request);
+        if (outcome === Access.Hit) {
+          hits++;
+          if (sized) hitBytes += request.size;
+        } else if (outcome === Access.Refused) {
+          oomErrors++;
+        }
+        if (sized) bytes += request.size;
+      }
+      requests = index;
+      if (!sized) {
+        bytes = requests;
+        hitBytes = hits;
+      }
+      if (requests >= nextReport) {
+        report(requests, hits, bytes, hitBytes, oomErrors);
+        nextReport = requests + interval;
+      }
+      continue;
+    }
     for (let j = 0; j < count; j++, index++) {
       if (index === warmup) counting = true;
       const key = keys[j]!;

@@ -141,3 +141,16 @@ describe('hit-rate curve', () => {
     expect(curve.series[0]!.hitRatios[1]).toBeGreaterThan(curve.series[0]!.hitRatios[0]!);
   });
 });
+
+describe('the lean replay loop', () => {
+  // A run with no expiry, deletes, log or warm-up takes the lean loop; a one-entry request log forces
+  // the general one. Both must count the same.
+  it.each(['lru', 'lfu', 'sieve', 'allkeys-lru', 'noeviction'])('counts %s exactly as the general loop does', (policy) => {
+    const config = { workload: { kind: 'zipf' as const, keys: 3000, alpha: 0.8 }, policy, capacity: 300, requests: 50_000, seed: 5, requestRate: 2000 };
+    const lean = simulate(config);
+    const general = simulate({ ...config, requestLogSize: 1 });
+    expect(lean.requestLog).toEqual([]);
+    expect(general.requestLog).toHaveLength(1);
+    expect({ ...lean, seconds: 0, requestLog: [] }).toEqual({ ...general, seconds: 0, requestLog: [] });
+  });
+});
