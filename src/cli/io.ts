@@ -2,6 +2,20 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Shows a line of progress in place of the last one (only on a terminal); '' clears it. */
+  progress?(text: string): void;
+}
+
+/** Reports reading a large file at most once per percent, then clears the line. */
+export function fileProgress(io: CliIo, what: string): ((done: number, total: number) => void) | undefined {
+  if (!io.progress) return undefined;
+  let shown = -1;
+  return (done, total) => {
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    io.progress!(percent >= 100 ? '' : `${what}: ${percent}%`);
+  };
 }
 
 /** A bad command line: reported as one line on stderr with exit code 2. */

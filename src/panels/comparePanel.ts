@@ -109,7 +109,9 @@ export class ComparePanel {
     }
     const comparison = await this.host.exclusiveRun((token) =>
       this.deps.simulations.run({ kind: 'compare', settings } as const, 'Cache Lab: Compare Eviction Policies', (progress) => {
-        if (progress.kind === 'curve' && this.host.isRunning(token)) this.host.post({ type: 'progress', done: progress.done, total: progress.total });
+        if (progress.kind !== 'simulate' && this.host.isRunning(token)) {
+          this.host.post({ type: 'progress', stage: progress.kind === 'reading' ? 'reading' : 'replaying', done: progress.done, total: progress.total });
+        }
       }, token),
     );
     if (comparison) this.host.post({ type: 'result', settings, comparison });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
 import type { Comparison } from '../sim/compare';
+import { traceFormats } from '../sim/trace/formats';
 import type { CurveResult, SimulationProgress, SimulationResult, TtlConfig } from '../sim/types';
 
 const count = (max: number) => z.number().int().min(1).max(max);
@@ -149,8 +150,6 @@ export type HostToSidebar = z.infer<typeof hostToSidebarSchema>;
 
 // ---- Compare Eviction Policies panel ----
 
-export const TRACE_FORMATS = ['oracleGeneral', 'csv', 'text'] as const;
-
 /** A CSV column: its 1-based number, or its name when the file has a header. */
 const columnSchema = z.union([z.number().int().min(1).max(1000), z.string().min(1).max(200)]);
 
@@ -168,7 +167,7 @@ export type CsvColumns = z.infer<typeof csvColumnsSchema>;
 /** Where the compared requests come from: a seeded built-in workload or a trace file. */
 export const comparisonSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('workload'), workload: workloadSchema, requests: count(MAX_REQUESTS) }),
-  z.object({ kind: z.literal('trace'), path: z.string().min(1), format: z.enum(TRACE_FORMATS), csv: csvColumnsSchema.optional() }),
+  z.object({ kind: z.literal('trace'), path: z.string().min(1), format: z.enum(traceFormats), csv: csvColumnsSchema.optional() }),
 ]);
 export type ComparisonSource = z.infer<typeof comparisonSourceSchema>;
 
@@ -222,7 +221,8 @@ export const hostToCompareSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), catalog: catalogSchema, settings: compareSettingsSchema }),
   z.object({ type: z.literal('tracePicked'), path: z.string().min(1) }),
   z.object({ type: z.literal('running') }),
-  z.object({ type: z.literal('progress'), done: nonNegative, total: nonNegative }),
+  /** Reading: bytes of the trace file; replaying: runs done. */
+  z.object({ type: z.literal('progress'), stage: z.enum(['reading', 'replaying']), done: nonNegative, total: nonNegative }),
   z.object({ type: z.literal('result'), settings: compareSettingsSchema, comparison: comparisonSchema }),
   z.object({ type: z.literal('exported'), path: z.string() }),
   cancelledMessage,

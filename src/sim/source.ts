@@ -58,6 +58,6 @@ export interface RequestSource {
   read(chunk: RequestChunk): number;
   /** Starts again from the first request. */
   rewind(): void;
-  /** Releases files; safe to call twice, and `rewind()` reopens. */
+  /** Releases files; safe to call twice. A closed source cannot be read again. */
   close(): void;
 }

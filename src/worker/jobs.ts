@@ -24,11 +24,13 @@ export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' }
 /** Progress: the running counts of a simulation, or how many curve points are done. */
 export type JobProgress =
   | { readonly kind: 'simulate'; readonly progress: SimulationProgress }
-  | { readonly kind: 'curve'; readonly done: number; readonly total: number };
+  | { readonly kind: 'curve'; readonly done: number; readonly total: number }
+  /** Bytes of a trace file read while opening it. */
+  | { readonly kind: 'reading'; readonly done: number; readonly total: number };
 
 /** How far along a job is, from 0 to 1. */
 export function progressFraction(progress: JobProgress): number {
-  if (progress.kind === 'curve') return progress.total === 0 ? 1 : progress.done / progress.total;
+  if (progress.kind !== 'simulate') return progress.total === 0 ? 1 : progress.done / progress.total;
   const { requests, total } = progress.progress;
   return total === 0 ? 1 : requests / total;
 }

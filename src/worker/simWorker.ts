@@ -20,7 +20,9 @@ function run(job: SimulationJob): void {
       post({ type: 'done', result });
     } else if (job.kind === 'compare') {
       const { settings } = job;
-      const source = openComparisonSource(settings.source, settings.seed);
+      const source = openComparisonSource(settings.source, settings.seed, (done, total) =>
+        post({ type: 'progress', progress: { kind: 'reading', done, total } }),
+      );
       try {
         const comparison = comparePolicies(source, settings, (done, total) =>
           post({ type: 'progress', progress: { kind: 'curve', done, total } }),

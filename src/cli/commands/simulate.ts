@@ -6,14 +6,16 @@ import type { RequestSource } from '../../sim/source';
 import type { SimulationResult, TtlConfig } from '../../sim/types';
 import { workingSetBytes } from '../../sim/workingSet';
 import { workloadSource } from '../../sim/workloads/source';
-import { formatTable, UsageError, type CliCommand } from '../io';
+import { openTrace } from '../../sim/trace';
+import { fileProgress, formatTable, UsageError, type CliCommand } from '../io';
 import { listFlag, numberFlag } from '../options';
 import { parseSize, resolveSize } from '../sizes';
+import { traceOptions, traceSpecFromFlags, traceUsage } from '../traceFlags';
 import { workloadOptions, workloadSpec, workloadUsage } from '../workloadFlags';
 
 const usage = `Usage: cache-lab simulate [options]
 
-Replays a seeded workload through one or more eviction policies and cache sizes.
+Replays a seeded workload, or a trace file, through one or more eviction policies and cache sizes.
 
 Options:
   --policy LIST        policies, comma-separated (default lru):
@@ -22,9 +24,11 @@ Options:
                        sizes (64MiB, 1GB), or a share of the working set (10%) (default 10%)
 ${workloadUsage}
   --requests N         requests to replay (default 1000000)
+${traceUsage}
   --seed N             seed for every random choice (default 42)
   --warmup N           requests that fill the cache before counting starts (default 0)
-  --rate R             requests per second of virtual time, for TTLs and Redis's clocks (default 100000)
+  --rate R             requests per second of virtual time, for TTLs and Redis's clocks, when the
+                       requests have no timestamps (default 100000)
   --ttl SECONDS        give every key this TTL, expired as Redis does (default: none)
   --no-active-expiry   with --ttl: expire lazily on access only
   --ignore-obj-size    count every object as size 1, so sizes are in objects
@@ -109,6 +113,7 @@ export const simulateCommand: CliCommand = {
         size: { type: 'string' },
         ...workloadOptions,
         requests: { type: 'string' },
+        ...traceOptions,
         seed: { type: 'string' },
         warmup: { type: 'string' },
         rate: { type: 'string' },
@@ -146,11 +151,15 @@ export const simulateCommand: CliCommand = {
     const redis = redisParameters(values);
     const ignoreObjectSize = values['ignore-obj-size'] === true;
 
-    const source: RequestSource = workloadSource(
-      workloadSpec(values),
-      seed,
-      numberFlag('requests', values.requests, 1_000_000, 0, Number.MAX_SAFE_INTEGER, true),
-    );
+    const trace = traceSpecFromFlags(values);
+    let source: RequestSource;
+    if (trace) {
+      const ignored = [...Object.keys(workloadOptions), 'requests'].find((name) => values[name as keyof typeof values] !== undefined);
+      if (ignored) throw new UsageError(`--${ignored} does not apply to a trace (--trace replays the file's requests)`);
+      source = openTrace(trace, fileProgress(io, `reading ${trace.path}`));
+    } else {
+      source = workloadSource(workloadSpec(values), seed, numberFlag('requests', values.requests, 1_000_000, 0, Number.MAX_SAFE_INTEGER, true));
+    }
     try {
       const sized = source.has.sizes && !ignoreObjectSize;
       const needsWorkingSet = sizes.some((size) => 'percent' in size);
