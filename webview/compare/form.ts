@@ -1,5 +1,6 @@
 /** The Compare Eviction Policies controls: source, policies, sizes; read into validated settings. */
-import { compareSettingsSchema, TRACE_FORMATS, type Catalog, type CompareSettings, type CsvColumns } from '../../src/shared/protocol';
+import { traceFormats } from '../../src/sim/trace/formats';
+import { compareSettingsSchema, type Catalog, type CompareSettings, type CsvColumns } from '../../src/shared/protocol';
 import { h } from '../common/dom';
 import type { VscodeButton, VscodeCheckbox, VscodeTextfield } from '../common/elements';
 import { field, numberValue, onFormChange, readForm, select, selected, textfield, type FormReading } from '../common/fields';
@@ -61,7 +62,7 @@ export function createCompareForm(catalog: Catalog, initial: CompareSettings): C
   const requests = textfield('requests', source.kind === 'workload' ? source.requests : 200_000, { min: 1 });
   const tracePath = textValue('trace-path', source.kind === 'trace' ? source.path : '');
   const browse = h('vscode-button', { id: 'browse-trace', secondary: true, icon: 'folder-opened' }, 'Browse…') as VscodeButton;
-  const formatSelect = select('trace-format', TRACE_FORMATS.map((id) => ({ id, label: id, description: '' })), source.kind === 'trace' ? source.format : 'oracleGeneral');
+  const formatSelect = select('trace-format', traceFormats.map((id) => ({ id, label: id, description: '' })), source.kind === 'trace' ? source.format : 'oracleGeneral');
   const csv: CsvColumns = (source.kind === 'trace' && source.csv) || { key: 1, header: false, delimiter: ',' };
   const csvKey = textValue('csv-key', String(csv.key));
   const csvTime = textValue('csv-time', csv.time === undefined ? '' : String(csv.time));

@@ -195,7 +195,9 @@ host.listen((message) => {
     case 'progress':
       progressBar.indeterminate = false;
       progressBar.value = message.total === 0 ? 1 : message.done / message.total;
-      status.textContent = `${message.done} of ${message.total} runs done…`;
+      status.textContent = message.stage === 'reading'
+        ? `Reading the trace: ${Math.floor((message.done / Math.max(1, message.total)) * 100)}%…`
+        : `${message.done} of ${message.total} runs done…`;
       break;
     case 'result':
       controls.setRunning(false);
