@@ -112,13 +112,16 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   // the policy needs, which replays about half again as fast.
   const lean = !expiry && !hasOps && logFrom >= source.length && warmup === 0;
   const future = definition.needsFuture === true;
+  // Time matters to TTLs and Redis's clocks only; the lean loop leaves it at 0 for other policies.
+  const leanTime = definition.usesTime === true;
+  chunk.wanted = { times: !lean || leanTime, sizes: sized, nextAccess: future };
   request.expiresAt = Infinity;
   for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
     if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
     if (lean) {
       for (let j = 0; j < count; j++, index++) {
         request.key = keys[j]!;
-        request.time = timed ? times[j]! - firstTime : index / rate;
+        if (leanTime) request.time = timed ? times[j]! - firstTime : index / rate;
         if (future) request.nextAccess = nextAccess[j]!;
         if (sized) request.size = sizes[j]!;
         const outcome = policy.access(request);

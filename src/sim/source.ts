@@ -22,6 +22,11 @@ export class RequestChunk {
   /** TTL in seconds given with the request, Infinity for none (only when `has.ttls`). */
   readonly ttls: Float64Array;
   readonly ops: Uint8Array;
+  /**
+   * Columns the reader of this chunk uses: a source may leave the others unfilled, which spares a
+   * trace reader the work. Keys, TTLs and operations are always filled.
+   */
+  wanted = { times: true, sizes: true, nextAccess: true };
 
   constructor(readonly capacity = 65_536) {
     this.keys = new Int32Array(capacity);

@@ -82,5 +82,7 @@ export interface PolicyDefinition {
   readonly description: string;
   /** Whether it reads `CacheRequest.nextAccess` (an offline policy such as OPT). */
   readonly needsFuture?: boolean;
+  /** Whether it reads `CacheRequest.time` (Redis's clocks). */
+  readonly usesTime?: boolean;
   create(context: PolicyContext): EvictionPolicy;
 }

@@ -166,5 +166,5 @@ export function createRedisPolicy(context: PolicyContext, candidates: RedisCandi
 
 /** A Redis `maxmemory-policy` as a registry entry. */
 export function redisPolicy(id: string, candidates: RedisCandidates, choice: RedisChoice, description: string): PolicyDefinition {
-  return { id, label: `Redis ${id}`, description, create: (context) => createRedisPolicy(context, candidates, choice) };
+  return { id, label: `Redis ${id}`, description, usesTime: true, create: (context) => createRedisPolicy(context, candidates, choice) };
 }
