@@ -1,10 +1,11 @@
+import { mrcCommand } from './commands/mrc';
 import { simulateCommand } from './commands/simulate';
 import { traceCommand } from './commands/trace';
 import { UsageError, type CliCommand, type CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
-const commands: readonly CliCommand[] = [simulateCommand, traceCommand];
+const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand];
 
 const usage = `Usage: cache-lab <command> [options]
 

@@ -62,3 +62,28 @@ describe('cache-lab trace generate', () => {
     expect(stderr).toBe("cache-lab: broken.csv:2: expected a whole number of at least 0 in column 2 (size), got 'ten'\n");
   });
 });
+
+describe('cache-lab mrc', () => {
+  it('prints the exact LRU curve, equal to simulate at every listed size', () => {
+    const path = join(dir, 'mrc.oracleGeneral');
+    run('trace', 'generate', '--output', path, ...workload);
+    const curve = JSON.parse(run('mrc', '--trace', path, '--sizes', '1,50,200,10%', '--json').stdout);
+    expect(curve).toMatchObject({ requests: 30_000, sampleRate: 1, sampledRequests: 30_000 });
+    const simulated = JSON.parse(run('simulate', '--trace', path, '--size', '1,50,200,10%', '--json').stdout);
+    expect(curve.points.map((p: { size: number; hitRatio: number; error: number }) => [p.size, p.hitRatio, p.error]))
+      .toEqual(simulated.map((r: { size: number; hitRatio: number }) => [r.size, r.hitRatio, 0]));
+  });
+
+  it('estimates with SHARDS and shows an error per size', () => {
+    const { code, stdout } = run('mrc', ...workload, '--sample', '0.5', '--sizes', '100,500');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/SHARDS at rate 0\.5 \([\d,]+ requests replayed\)/);
+    expect(stdout.split('\n')[2]).toMatch(/^\s*size\s+share of keys\s+hit ratio\s+miss ratio\s+± error$/);
+  });
+
+  it('exits 2 on a bad sampling rate', () => {
+    const { code, stderr } = run('mrc', '--sample', '2');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--sample must be between');
+  });
+});

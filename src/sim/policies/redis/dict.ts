@@ -1,3 +1,4 @@
+import { mix32 } from '../../hash';
 import type { Rng } from '../../rng';
 
 /** Redis dict.h: DICT_HT_INITIAL_SIZE. */
@@ -138,12 +139,4 @@ function nextPowerOfTwo(n: number): number {
   let size = INITIAL_SIZE;
   while (size < n) size *= 2;
   return size;
-}
-
-/** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
-function mix32(value: number): number {
-  let h = value | 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
