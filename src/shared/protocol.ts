@@ -204,6 +204,12 @@ export const comparisonSchema = z.object({
     oomErrors: nonNegative,
     seconds: z.number().min(0),
   })).readonly(),
+  lruCurve: z.object({
+    sampleRate: z.number().gt(0).max(1),
+    sizePercents: z.array(z.number().gt(0).max(100)).readonly(),
+    hitRatios: z.array(ratio).readonly(),
+    errors: z.array(z.number().min(0).max(1)).readonly(),
+  }).nullable(),
 }) satisfies z.ZodType<Comparison>;
 
 export const compareToHostSchema = z.discriminatedUnion('type', [

@@ -1,3 +1,4 @@
+import { exactLruMrc, hitRatioAt, shardsMrc, errorAt } from './mrc/mrc';
 import { replay } from './simulate';
 import type { RequestSource } from './source';
 import type { RedisParameters } from './policies/policy';
@@ -24,6 +25,20 @@ export interface ComparisonRow {
   readonly seconds: number;
 }
 
+/** The exact LRU curve (or its SHARDS estimate) drawn under the policies' points. */
+export interface ComparisonCurve {
+  readonly sampleRate: number;
+  readonly sizePercents: readonly number[];
+  readonly hitRatios: readonly number[];
+  /** Estimated error of each point; zeros when exact. */
+  readonly errors: readonly number[];
+}
+
+/** Traces longer than this get a SHARDS curve at 1% instead of the exact one, to keep runs short. */
+const EXACT_CURVE_LIMIT = 50_000_000;
+/** Points on the curve: log-spaced from 0.1% to 100% of the working set. */
+const CURVE_POINTS = 60;
+
 export interface Comparison {
   readonly source: string;
   readonly requests: number;
@@ -36,6 +51,20 @@ export interface Comparison {
   readonly capacities: readonly number[];
   /** One row per (policy, size), policies in the order asked, sizes ascending. */
   readonly rows: readonly ComparisonRow[];
+  /** The LRU miss-ratio curve over every size; null when objects have sizes (the curve counts objects). */
+  readonly lruCurve: ComparisonCurve | null;
+}
+
+function lruCurve(source: RequestSource): ComparisonCurve {
+  const curve = source.length > EXACT_CURVE_LIMIT ? shardsMrc(source, { rate: 0.01 }) : exactLruMrc(source);
+  const sizePercents = Array.from({ length: CURVE_POINTS }, (_, i) => 0.1 * 1000 ** (i / (CURVE_POINTS - 1)));
+  const capacities = sizePercents.map((percent) => Math.max(1, Math.round((source.keySpace * percent) / 100)));
+  return {
+    sampleRate: curve.sampleRate,
+    sizePercents,
+    hitRatios: capacities.map((capacity) => hitRatioAt(curve, capacity)),
+    errors: capacities.map((capacity) => errorAt(curve, capacity)),
+  };
 }
 
 /**
@@ -72,7 +101,10 @@ export function comparePolicies(source: RequestSource, config: ComparisonConfig,
       onPoint?.(rows.length, total);
     });
   }
-  return { source: source.name, requests: source.length, keys: source.keySpace, sized, workingSet, sizePercents, capacities, rows };
+  return {
+    source: source.name, requests: source.length, keys: source.keySpace, sized, workingSet, sizePercents, capacities, rows,
+    lruCurve: sized ? null : lruCurve(source),
+  };
 }
 
 /** The comparison as CSV, a header and a line per row, for spreadsheets and other tools. */

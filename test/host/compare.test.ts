@@ -3,6 +3,7 @@ import { defaultCompareSettings, unknownComparedPolicy } from '../../src/compare
 import { openComparisonSource } from '../../src/comparisonSource';
 import { compareSettingsSchema, hostToCompareSchema, parseMessage } from '../../src/shared/protocol';
 import { comparePolicies, comparisonCsv } from '../../src/sim/compare';
+import { exactLruMrc, hitRatioAt } from '../../src/sim/mrc/mrc';
 import { simulate } from '../../src/sim/simulate';
 
 const preferences = { policy: 'lru', requestRate: 100_000, seed: 42 };
@@ -39,12 +40,21 @@ describe('Compare Eviction Policies', () => {
     }
     const message = parseMessage(hostToCompareSchema, { type: 'result', settings, comparison });
     expect(message.ok).toBe(true);
+    // The exact LRU curve passes through LRU's own points.
+    const curve = comparison.lruCurve!;
+    expect(curve.sampleRate).toBe(1);
+    expect(curve.sizePercents[0]).toBeCloseTo(0.1, 12);
+    expect(curve.sizePercents.at(-1)).toBeCloseTo(100, 9);
+    const lruAt10 = comparison.rows.find((row) => row.policy === 'lru' && row.sizePercent === 10)!;
+    const exact = exactLruMrc(openComparisonSource(settings.source, settings.seed));
+    expect(hitRatioAt(exact, lruAt10.capacity)).toBe(lruAt10.hitRatio);
   });
 
   it('exports CSV with a header and one line per run', () => {
     const comparison = {
       source: 's', requests: 10, keys: 5, sized: true, workingSet: 500, sizePercents: [10], capacities: [50],
       rows: [{ policy: 'lru', sizePercent: 10, capacity: 50, hitRatio: 0.5, byteHitRatio: 0.25, evictions: 3, oomErrors: 0, seconds: 0.0012 }],
+      lruCurve: null,
     };
     expect(comparisonCsv(comparison)).toBe(
       'policy,size_percent,capacity_bytes,hit_ratio,byte_hit_ratio,evictions,oom_errors,seconds\nlru,10,50,0.5,0.25,3,0,0.001200\n',
@@ -56,6 +66,7 @@ describe('Compare Eviction Policies', () => {
     const comparison = {
       source: 's', requests: 10, keys: 5, sized: false, workingSet: 5, sizePercents: [10], capacities: [1],
       rows: [{ policy: 'lru', sizePercent: 10, capacity: 1, hitRatio: 1.5, byteHitRatio: 0.2, evictions: 3, oomErrors: 0, seconds: 0 }],
+      lruCurve: null,
     };
     const parsed = parseMessage(hostToCompareSchema, { type: 'result', settings, comparison });
     expect(parsed.ok).toBe(false);

@@ -44,10 +44,13 @@ const exportButton = h('vscode-button', { id: 'export-csv', secondary: true, ico
 const summary = h('p', { class: 'explain', id: 'summary' });
 const chartCanvas = h('canvas', { id: 'compare-chart', role: 'img', 'aria-label': 'Hit ratio against cache size, one line per policy; the same numbers are in the table below.' });
 const table = h('table', { id: 'comparison-table', class: 'data sortable' });
+const curveTable = h('table', { id: 'lru-curve-table', class: 'data' });
+const curveDetails = h('details', { class: 'table-details', hidden: true }, h('summary', {}, 'Show the LRU curve as a table'), curveTable);
 const results = h('section', { class: 'results', 'aria-label': 'Results', hidden: true },
   summary,
   h('h2', {}, 'Hit ratio against cache size'),
   h('div', { class: 'chart-box' }, chartCanvas),
+  curveDetails,
   h('div', { class: 'table-header' }, h('h2', {}, 'Every run'), exportButton),
   table);
 
@@ -122,8 +125,39 @@ function render(message: ResultMessage): void {
     `(working set ${formatCount(comparison.workingSet)} ${unit}). ${settings.policies.length} policies × ${comparison.sizePercents.length} sizes ` +
     `replayed in ${totalSeconds.toFixed(2)} s.`;
   renderTable(message);
+  renderCurveTable(comparison.lruCurve);
   if (chart) chart.refresh();
   else chart = themedChart(chartCanvas, chartConfig);
+}
+
+type LruCurve = NonNullable<ResultMessage['comparison']['lruCurve']>;
+
+function renderCurveTable(curve: LruCurve | null): void {
+  curveDetails.hidden = curve === null;
+  if (!curve) return;
+  const sampled = curve.sampleRate < 1;
+  replaceChildren(curveTable,
+    h('caption', {}, sampled ? `LRU hit ratio by cache size, estimated with SHARDS at rate ${curve.sampleRate}` : 'LRU hit ratio by cache size, exact'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Size'), h('th', { scope: 'col' }, 'Hit ratio'), sampled ? h('th', { scope: 'col' }, '± error') : null)),
+    h('tbody', {}, ...curve.sizePercents.map((percent, i) => h('tr', {},
+      h('th', { scope: 'row' }, `${percent < 1 ? percent.toFixed(2) : percent.toFixed(1)}%`),
+      h('td', {}, formatPercent(curve.hitRatios[i]!)),
+      sampled ? h('td', {}, formatPercent(curve.errors[i]!)) : null))));
+}
+
+/** The LRU miss-ratio curve as a thin dashed line under the policies' points. */
+function lruCurveDataset(curve: LruCurve, colors: ThemeColors) {
+  const label = curve.sampleRate === 1 ? 'LRU, every size (exact curve)' : `LRU, every size (SHARDS at ${curve.sampleRate})`;
+  return {
+    label,
+    data: curve.sizePercents.map((percent, i) => ({ x: percent, y: curve.hitRatios[i]! * 100 })),
+    borderColor: colors.muted,
+    backgroundColor: colors.muted,
+    borderDash: [4, 4],
+    borderWidth: 1.5,
+    pointRadius: 0,
+    tension: 0,
+  };
 }
 
 function chartConfig(colors: ThemeColors) {
@@ -132,7 +166,7 @@ function chartConfig(colors: ThemeColors) {
   return {
     type: 'line' as const,
     data: {
-      datasets: policies.map((policy, i) => ({
+      datasets: [...(comparison?.lruCurve ? [lruCurveDataset(comparison.lruCurve, colors)] : []), ...policies.map((policy, i) => ({
         label: policyLabel(policy),
         data: (comparison?.rows ?? []).filter((row) => row.policy === policy).map((row) => ({ x: row.sizePercent, y: row.hitRatio * 100 })),
         borderColor: colors.series[i % colors.series.length],
@@ -141,7 +175,7 @@ function chartConfig(colors: ThemeColors) {
         pointRadius: 3,
         borderWidth: 2,
         tension: 0.15,
-      })),
+      }))],
     },
     options: {
       responsive: true,

@@ -7,7 +7,7 @@ import type { SimulationResult, TtlConfig } from '../../sim/types';
 import { workingSetBytes } from '../../sim/workingSet';
 import { workloadSource } from '../../sim/workloads/source';
 import { openTrace } from '../../sim/trace';
-import { fileProgress, formatTable, UsageError, type CliCommand } from '../io';
+import { fileProgress, formatTable, UsageError, wrapList, type CliCommand } from '../io';
 import { listFlag, numberFlag } from '../options';
 import { parseSize, resolveSize } from '../sizes';
 import { traceOptions, traceSpecFromFlags, traceUsage } from '../traceFlags';
@@ -19,7 +19,7 @@ Replays a seeded workload, or a trace file, through one or more eviction policie
 
 Options:
   --policy LIST        policies, comma-separated (default lru):
-                       ${policies.map((p) => p.id).join(', ')}
+${wrapList(policies.map((p) => p.id), 23)}
   --size LIST          cache sizes, comma-separated: objects (10000), bytes when objects have
                        sizes (64MiB, 1GB), or a share of the working set (10%) (default 10%)
 ${workloadUsage}
