@@ -1,4 +1,5 @@
 import { allkeysLru } from './allkeysLru';
+import { arc } from './arc';
 import { allkeysLfu } from './allkeysLfu';
 import { allkeysRandom } from './allkeysRandom';
 import { volatileLru } from './volatileLru';
@@ -9,10 +10,15 @@ import { noeviction } from './noeviction';
 import { clock } from './clock';
 import { fifo } from './fifo';
 import { lfu } from './lfu';
+import { lirs } from './lirs';
 import { lru } from './lru';
+import { opt } from './opt';
 import type { PolicyDefinition } from './policy';
 import { random } from './random';
+import { s3fifo } from './s3fifo';
 import { sieve } from './sieve';
+import { twoQ } from './twoQ';
+import { wTinyLfu } from './wTinyLfu';
 
 /** Every eviction policy; adding one means a new file and a line here. */
 export const policies: readonly PolicyDefinition[] = [
@@ -22,6 +28,12 @@ export const policies: readonly PolicyDefinition[] = [
   random,
   clock,
   sieve,
+  arc,
+  s3fifo,
+  twoQ,
+  lirs,
+  wTinyLfu,
+  opt,
   allkeysLru,
   allkeysLfu,
   allkeysRandom,

@@ -23,7 +23,10 @@ export const Access = {
   Hit: 0,
   /** A miss; the object is now stored (after any evictions). */
   Stored: 1,
-  /** A miss; the object is larger than the whole cache, so it was not stored (libCacheSim does the same). */
+  /**
+   * A miss; the object was not stored: it is larger than the whole cache (libCacheSim does the same),
+   * larger than the queue it must enter first (S3-FIFO, 2Q, LIRS), or refused admission (W-TinyLFU).
+   */
   Bypassed: 2,
   /** A miss that Redis would answer with an OOM error: no key could be evicted (noeviction, volatile-* without volatile keys). */
   Refused: 3,
