@@ -1,5 +1,8 @@
 /** `npm run bench`: the simulator's speed, printed; never asserted. */
 import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatTable } from '../src/cli/io';
 import { memorySource } from '../src/sim/memorySource';
 import { policies } from '../src/sim/policies';
@@ -12,6 +15,25 @@ const RUNS = 3;
 
 /** The replay loop alone: a Zipf(1.0) trace already in memory, as the issue's yardstick trace. */
 const LOOP = { requests: 10_000_000, keys: 1_000_000, alpha: 1.0, capacities: [10_000, 100_000] };
+/**
+ * Whole `cache-lab` processes on the same trace written as an oracleGeneral file, beside the wall
+ * time of libCacheSim's `cachesim` on these 2-core machines (process start to exit, capacities of
+ * 10,000 to 100,000 objects), as measured for the engine's issue.
+ */
+const END_TO_END: readonly { policy: string; cachesim: string }[] = [
+  { policy: 'lru', cachesim: '1.6-3.1' },
+  { policy: 'fifo', cachesim: '1.3-2.2' },
+  { policy: 'clock', cachesim: '1.5-3.1' },
+  { policy: 'sieve', cachesim: '1.3-2.0' },
+  { policy: 'arc', cachesim: '1.6-3.4' },
+  { policy: 's3fifo', cachesim: '4.0-7.0' },
+  { policy: 'wtinylfu', cachesim: '3.6-6.0' },
+  { policy: '2q', cachesim: '3.6-10.8' },
+  { policy: 'lirs', cachesim: '4.4-9.2' },
+  { policy: 'opt', cachesim: '' },
+];
+const CLI = join(__dirname, 'cli.js');
+
 /** Generation and replay together, with and without TTLs, as the Hit Rate Lab runs them. */
 const GENERATED = { requests: 1_000_000, keys: 100_000 };
 
@@ -74,7 +96,7 @@ if (policyArg !== undefined) {
   console.log(`Generated: ${GENERATED.requests.toLocaleString('en-US')} Zipf(0.9) requests over ${GENERATED.keys.toLocaleString('en-US')} keys generated during the replay, cache of 10%, without and with a 5 s TTL.\n`);
   const rows: string[][] = [];
   for (const policy of policies) {
-    if (policy.needsFuture) continue; // OPT reads the future: measured with the traces below
+    if (policy.needsFuture) continue; // OPT reads the future first: measured end to end below
     const figures = JSON.parse(execFileSync(process.execPath, [__filename, policy.id], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, Measurement>;
     const rate = (name: string, requests: number): string => (requests / figures[name]!.seconds / 1e6).toFixed(2);
     rows.push([
@@ -86,4 +108,37 @@ if (policyArg !== undefined) {
   }
   const headers = ['policy', ...LOOP.capacities.flatMap((c) => [`loop M req/s @${c / 1000}k`, `hit ratio @${c / 1000}k`]), 'generated M req/s', 'with TTL M req/s'];
   console.log(formatTable(headers, rows, headers.map((_, i) => i > 0)));
+  endToEnd();
+}
+
+function seconds(run: () => void): number {
+  const start = performance.now();
+  run();
+  return (performance.now() - start) / 1000;
+}
+
+function endToEnd(): void {
+  const trace = join(tmpdir(), `cache-lab-bench-zipf${LOOP.alpha}-${LOOP.keys}-${LOOP.requests}.oracleGeneral`);
+  if (!existsSync(trace) || statSync(trace).size !== LOOP.requests * 24) {
+    const written = seconds(() =>
+      execFileSync(process.execPath, [CLI, 'trace', 'generate', '--workload', 'zipf', '--alpha', String(LOOP.alpha), '--keys', String(LOOP.keys),
+        '--requests', String(LOOP.requests), '--seed', '42', '--output', trace]),
+    );
+    console.log(`\nWrote ${trace} with cache-lab trace generate in ${written.toFixed(2)} s.`);
+  }
+  console.log(`\nEnd to end: one cache-lab process per run (start, trace read, replay, exit), wall seconds, best of ${RUNS}.`);
+  const rows = END_TO_END.map(({ policy, cachesim }) => [
+    policy,
+    ...LOOP.capacities.map((capacity) => {
+      const args = [CLI, 'simulate', '--trace', trace, '--policy', policy, '--size', String(capacity), '--json'];
+      return Math.min(...Array.from({ length: RUNS }, () => seconds(() => execFileSync(process.execPath, args, { maxBuffer: 1 << 20 })))).toFixed(2);
+    }),
+    cachesim,
+  ]);
+  const headers = ['policy', ...LOOP.capacities.map((c) => `s @${c / 1000}k`), 'cachesim s'];
+  console.log(formatTable(headers, rows, headers.map((_, i) => i > 0 && i <= LOOP.capacities.length)));
+  console.log(`\nMiss-ratio curves over the same file, whole cache-lab mrc processes, wall seconds, best of ${RUNS}.`);
+  const mrc = (extra: string[]): string =>
+    Math.min(...Array.from({ length: RUNS }, () => seconds(() => execFileSync(process.execPath, [CLI, 'mrc', '--trace', trace, '--json', ...extra], { maxBuffer: 1 << 26 })))).toFixed(2);
+  console.log(formatTable(['curve', 'seconds'], [['exact LRU, every size', mrc([])], ['SHARDS, 1% sample', mrc(['--sample', '0.01'])]], [false, true]));
 }

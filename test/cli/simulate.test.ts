@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
+import { run } from './runCapturing';
 import { simulate } from '../../src/sim/simulate';
-
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('cache-lab simulate', () => {
   it('prints one JSON object per (policy, size), equal to simulate()', () => {

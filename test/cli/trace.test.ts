@@ -2,14 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
-
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { run } from './runCapturing';
 
 const dir = mkdtempSync(join(tmpdir(), 'cache-lab-cli-trace-'));
 const workload = ['--keys', '2000', '--alpha', '0.8', '--requests', '30000', '--seed', '3'];
