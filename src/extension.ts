@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { runSimulation } from './commands/runSimulation';
 import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
+import { RACE_VIEW_TYPE, RacePanel } from './panels/racePanel';
 import { ScenarioStore } from './scenarioStore';
 import { SimulationService } from './simulationService';
 import { SIMULATOR_VIEW_ID, SimulatorViewProvider } from './views/simulatorView';
@@ -26,7 +27,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => ComparePanel.revive(panel, state, labDependencies),
     }),
+    vscode.window.registerWebviewPanelSerializer(RACE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => RacePanel.revive(panel, state, labDependencies),
+    }),
     vscode.commands.registerCommand('cacheLab.openHitRateLab', () => HitRateLabPanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.stepThroughRace', () => RacePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openComparePolicies', () => ComparePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),

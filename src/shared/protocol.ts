@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
 import type { Comparison } from '../sim/compare';
+import type { RaceExploration, RaceRun } from '../sim/race/run';
 import { traceFormats } from '../sim/trace/formats';
 import type { CurveResult, SimulationProgress, SimulationResult, TtlConfig } from '../sim/types';
 
@@ -134,6 +135,7 @@ export const sidebarToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('openHitRateLab') }),
   z.object({ type: z.literal('openComparePolicies') }),
+  z.object({ type: z.literal('openRace') }),
   z.object({ type: z.literal('runScenario') }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -235,6 +237,101 @@ export const hostToCompareSchema = z.discriminatedUnion('type', [
   errorMessage,
 ]);
 export type HostToCompare = z.infer<typeof hostToCompareSchema>;
+
+// ---- Step Through a Race panel ----
+
+/** A virtual time, or Infinity for a stale value nothing ends (null once a message has been JSON-encoded). */
+const timeOrNever = z.preprocess((value) => (value === null ? Infinity : value), z.number().or(z.literal(Infinity)));
+const text = z.string().max(10_000);
+/** The simulator's results use readonly arrays. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+const raceSnapshotSchema = z.object({
+  caches: z.record(text, z.record(text, text)),
+  db: z.record(text, text),
+  queues: z.record(text, z.array(text)),
+});
+
+const staleWindowSchema = z.object({
+  cache: text,
+  key: text,
+  value: text,
+  dbValue: text.optional(),
+  since: z.number(),
+  until: timeOrNever,
+  expiresAt: timeOrNever,
+});
+
+const raceVerdictSchema = z.object({
+  consistent: z.boolean(),
+  stale: list(staleWindowSchema),
+  lostWrites: list(z.object({ key: text, acknowledged: text, db: text.optional() })),
+  transient: list(staleWindowSchema),
+  staleReads: list(z.object({ time: z.number(), cache: text, key: text, served: text, current: text.optional() })),
+  summary: text,
+});
+
+export const raceRunSchema = z.object({
+  scenario: text,
+  parameters: z.record(text, z.number()),
+  actors: list(text),
+  stores: list(text),
+  initial: raceSnapshotSchema,
+  events: list(z.object({
+    index: nonNegative,
+    time: z.number(),
+    actor: text,
+    step: text,
+    label: text,
+    detail: text,
+    touched: list(text),
+    after: raceSnapshotSchema,
+  })),
+  verdict: raceVerdictSchema,
+}) satisfies z.ZodType<RaceRun>;
+
+export const raceExplorationSchema = z.object({
+  scenario: text,
+  parameters: z.record(text, z.number()),
+  interleavings: nonNegative,
+  inconsistent: nonNegative,
+  truncated: z.boolean(),
+  counterexample: z.object({ order: list(text), verdict: raceVerdictSchema }).optional(),
+}) satisfies z.ZodType<RaceExploration>;
+
+export const raceScenarioInfoSchema = z.object({
+  id: text,
+  title: text,
+  summary: text,
+  parameters: z.array(z.object({ name: text, description: text, default: z.number(), min: z.number(), max: z.number(), unit: text })),
+});
+export type RaceScenarioInfo = z.infer<typeof raceScenarioInfoSchema>;
+
+/** Which scenario to run, with which parameters, and optionally in which order of step ids. */
+export const raceRequestSchema = z.object({
+  scenario: z.string().min(1).max(100),
+  parameters: z.record(z.string().max(100), z.number()),
+  order: z.array(z.string().max(100)).max(1000).optional(),
+});
+export type RaceRequest = z.infer<typeof raceRequestSchema>;
+
+export const raceToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('run'), request: raceRequestSchema }),
+  z.object({ type: z.literal('explore'), request: raceRequestSchema }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type RaceToHost = z.infer<typeof raceToHostSchema>;
+
+export const hostToRaceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), scenarios: z.array(raceScenarioInfoSchema), request: raceRequestSchema }),
+  z.object({ type: z.literal('running') }),
+  z.object({ type: z.literal('result'), request: raceRequestSchema, run: raceRunSchema }),
+  z.object({ type: z.literal('explored'), request: raceRequestSchema, exploration: raceExplorationSchema }),
+  cancelledMessage,
+  errorMessage,
+]);
+export type HostToRace = z.infer<typeof hostToRaceSchema>;
 
 /** Result of checking a message: the typed message, or a sentence naming what is wrong. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

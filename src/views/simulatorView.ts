@@ -62,6 +62,9 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
       case 'openComparePolicies':
         void vscode.commands.executeCommand('cacheLab.openComparePolicies');
         break;
+      case 'openRace':
+        void vscode.commands.executeCommand('cacheLab.stepThroughRace');
+        break;
       case 'runScenario':
         void vscode.commands.executeCommand('cacheLab.runSimulation');
         break;

@@ -1,6 +1,7 @@
 /** What the extension host asks the simulation worker to do, and what the worker answers. */
 import type { Comparison } from '../sim/compare';
-import type { CompareSettings } from '../shared/protocol';
+import type { RaceExploration, RaceRun } from '../sim/race/run';
+import type { CompareSettings, RaceRequest } from '../shared/protocol';
 import type { CurveConfig, CurveResult, SimulationConfig, SimulationProgress, SimulationResult } from '../sim/types';
 
 export type SimulationJob =
@@ -8,7 +9,11 @@ export type SimulationJob =
   /** The Hit Rate Lab's "Send requests": one run with its request log, then the curve over all sizes. */
   | { readonly kind: 'lab'; readonly simulation: SimulationConfig; readonly curve: CurveConfig }
   /** Compare Eviction Policies: every policy at every size over a workload or a trace file. */
-  | { readonly kind: 'compare'; readonly settings: CompareSettings };
+  | { readonly kind: 'compare'; readonly settings: CompareSettings }
+  /** Step Through a Race: one run on the default timeline or in a given order. */
+  | { readonly kind: 'race'; readonly request: RaceRequest }
+  /** Step Through a Race: every interleaving. */
+  | { readonly kind: 'raceExplore'; readonly request: RaceRequest };
 
 export interface LabJobResult {
   readonly result: SimulationResult;
@@ -19,7 +24,11 @@ export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' }
   ? SimulationResult
   : J extends { kind: 'compare' }
     ? Comparison
-    : LabJobResult;
+    : J extends { kind: 'race' }
+      ? RaceRun
+      : J extends { kind: 'raceExplore' }
+        ? RaceExploration
+        : LabJobResult;
 
 /** Progress: the running counts of a simulation, or how many curve points are done. */
 export type JobProgress =
@@ -37,7 +46,7 @@ export function progressFraction(progress: JobProgress): number {
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: JobProgress }
-  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison }
+  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison | RaceRun | RaceExploration }
   | { readonly type: 'failed'; readonly message: string };
 
 /** Requests between two progress reports: about 200 reports a run, and never one per request. */

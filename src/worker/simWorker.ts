@@ -4,6 +4,8 @@ import { simulate } from '../sim/simulate';
 import { hitRateCurve } from '../sim/curve';
 import { comparePolicies } from '../sim/compare';
 import { openComparisonSource } from '../comparisonSource';
+import { exploreRace, runRace, runRaceInOrder } from '../sim/race/run';
+import { requireRaceScenario } from '../sim/race/scenarios';
 import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
 
 function post(message: WorkerMessage): void {
@@ -31,6 +33,11 @@ function run(job: SimulationJob): void {
       } finally {
         source.close();
       }
+    } else if (job.kind === 'race' || job.kind === 'raceExplore') {
+      const { scenario, parameters, order } = job.request;
+      const definition = requireRaceScenario(scenario);
+      if (job.kind === 'raceExplore') post({ type: 'done', result: exploreRace(definition, parameters) });
+      else post({ type: 'done', result: order ? runRaceInOrder(definition, order, parameters) : runRace(definition, parameters) });
     } else {
       const result = simulate(job.simulation);
       const curve = hitRateCurve(job.curve, (done, total) =>

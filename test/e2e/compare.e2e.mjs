@@ -4,21 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { drawnPixels, findFrame, openWorkbench, runCommand, screenshotDir } from './workbench.mjs';
+import { test } from 'node:test';
+import { drawnPixels, findFrame, runCommand, screenshotDir, withWorkbench } from './workbench.mjs';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
-let browser;
 let page;
-
-before(async () => {
-  ({ browser, page } = await openWorkbench());
-});
-
-after(async () => {
-  await browser?.close();
-});
+withWorkbench((opened) => (page = opened));
 
 test('Compare Eviction Policies shows, per policy and size, the hit ratio the CLI computes', async () => {
   await runCommand(page, 'Cache Lab: Compare Eviction Policies');

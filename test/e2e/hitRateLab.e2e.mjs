@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { drawnPixels, findFrame, openWorkbench, runCommand, screenshotDir, setColorTheme } from './workbench.mjs';
+import { test } from 'node:test';
+import { drawnPixels, findFrame, runCommand, screenshotDir, setColorTheme, withWorkbench } from './workbench.mjs';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -19,16 +19,8 @@ async function shownValue(frame, testId) {
   return Number(await frame.getAttribute(`[data-testid=${testId}]`, 'data-value'));
 }
 
-let browser;
 let page;
-
-before(async () => {
-  ({ browser, page } = await openWorkbench());
-});
-
-after(async () => {
-  await browser?.close();
-});
+withWorkbench((opened) => (page = opened));
 
 let settings;
 

@@ -1,6 +1,7 @@
 // Drives the VS Code workbench that scripts/e2e.mjs started, through Chromium.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const screenshotDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -66,4 +67,17 @@ export async function setColorTheme(page, theme) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.waitForTimeout(1000);
+}
+
+/** Opens the workbench before the calling file's tests and closes it after them; `use` gets the page. */
+export function withWorkbench(use) {
+  let browser;
+  before(async () => {
+    const opened = await openWorkbench();
+    browser = opened.browser;
+    use(opened.page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
 }

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { defaultLabSettings } from '../../src/lab';
+import { exploreRace, runRace } from '../../src/sim/race/run';
+import { requireRaceScenario } from '../../src/sim/race/scenarios';
 import {
   hostToLabSchema,
+  hostToRaceSchema,
+  raceToHostSchema,
   labSettingsSchema,
   labToHostSchema,
   parseMessage,
@@ -59,5 +63,24 @@ describe('message protocol', () => {
 
   it('gives default settings that pass their own schema', () => {
     expect(labSettingsSchema.safeParse(settings).success).toBe(true);
+  });
+});
+
+describe('Step Through a Race messages', () => {
+  it('survive the JSON encoding webviews use, with a stale value that never ends restored to Infinity', () => {
+    const run = runRace(requireRaceScenario('double-delete'), { delay: 20 });
+    const sent = JSON.parse(JSON.stringify({ type: 'result', request: { scenario: 'double-delete', parameters: { delay: 20 } }, run }));
+    const parsed = parseMessage(hostToRaceSchema, sent);
+    assert(parsed.ok && parsed.message.type === 'result');
+    expect(parsed.message.run.verdict.stale[0]!.until).toBe(Infinity);
+    expect(parsed.message.run.events).toEqual(run.events);
+    const exploration = exploreRace(requireRaceScenario('stale-set'));
+    const explored = parseMessage(hostToRaceSchema, JSON.parse(JSON.stringify({ type: 'explored', request: { scenario: 'stale-set', parameters: {} }, exploration })));
+    expect(explored.ok).toBe(true);
+  });
+
+  it('reject a request with a non-numeric parameter', () => {
+    const parsed = parseMessage(raceToHostSchema, { type: 'run', request: { scenario: 'stale-set', parameters: { window: 'long' } } });
+    expect(parsed.ok).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ const runButton = h('vscode-button', { id: 'run-scenario', icon: 'play' }, 'Run 
 const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, icon: 'debug-stop', hidden: true }, 'Cancel') as VscodeButton;
 const openLabButton = h('vscode-button', { id: 'open-hit-rate-lab', secondary: true, icon: 'graph-line' }, 'Open Hit Rate Lab') as VscodeButton;
 const openCompareButton = h('vscode-button', { id: 'open-compare', secondary: true, icon: 'list-ordered' }, 'Compare Eviction Policies') as VscodeButton;
+const openRaceButton = h('vscode-button', { id: 'open-race', secondary: true, icon: 'debug-step-over' }, 'Step Through a Race') as VscodeButton;
 const progressBar = h('vscode-progress-bar', { max: 1, hidden: true, 'aria-label': 'Simulation progress' }) as VscodeProgressBar;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
 const tiles = {
@@ -98,6 +99,7 @@ runButton.addEventListener('click', () => {
 cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
 openLabButton.addEventListener('click', () => host.post({ type: 'openHitRateLab' }));
 openCompareButton.addEventListener('click', () => host.post({ type: 'openComparePolicies' }));
+openRaceButton.addEventListener('click', () => host.post({ type: 'openRace' }));
 
 replaceChildren(
   app,
@@ -110,7 +112,7 @@ replaceChildren(
     h('div', { class: 'tiles compact' }, ...Object.values(tiles).map((tile) => tile.element)),
     h('div', { class: 'chart-box small' }, liveCanvas),
     h('h2', {}, 'Labs'),
-    h('div', { class: 'actions' }, openLabButton, openCompareButton)),
+    h('div', { class: 'actions' }, openLabButton, openCompareButton, openRaceButton)),
 );
 
 host.listen((message) => {

@@ -19,7 +19,7 @@ export interface RaceEvent {
 export interface LostWrite {
   readonly key: string;
   readonly acknowledged: string;
-  readonly db: string | undefined;
+  readonly db?: string | undefined;
 }
 
 export interface RaceVerdict {

@@ -19,7 +19,7 @@ export interface StaleRead {
   readonly cache: string;
   readonly key: string;
   readonly served: string;
-  readonly current: string | undefined;
+  readonly current?: string | undefined;
 }
 
 /** A stretch of time during which a cache held a value for a key that the database did not. */
@@ -27,7 +27,7 @@ export interface StaleWindow {
   readonly cache: string;
   readonly key: string;
   readonly value: string;
-  readonly dbValue: string | undefined;
+  readonly dbValue?: string | undefined;
   readonly since: number;
   /** When it ended, or Infinity when it had not by the end of the script. */
   readonly until: number;
