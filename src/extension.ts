@@ -3,6 +3,7 @@ import { runSimulation } from './commands/runSimulation';
 import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
 import { RACE_VIEW_TYPE, RacePanel } from './panels/racePanel';
+import { STRATEGIES_VIEW_TYPE, StrategiesPanel } from './panels/strategiesPanel';
 import { ScenarioStore } from './scenarioStore';
 import { SimulationService } from './simulationService';
 import { SIMULATOR_VIEW_ID, SimulatorViewProvider } from './views/simulatorView';
@@ -31,7 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel, state: unknown) => RacePanel.revive(panel, state, labDependencies),
     }),
     vscode.commands.registerCommand('cacheLab.openHitRateLab', () => HitRateLabPanel.show(labDependencies)),
+    vscode.window.registerWebviewPanelSerializer(STRATEGIES_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => StrategiesPanel.revive(panel, state, labDependencies),
+    }),
     vscode.commands.registerCommand('cacheLab.stepThroughRace', () => RacePanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.compareWriteStrategies', () => StrategiesPanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openComparePolicies', () => ComparePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),

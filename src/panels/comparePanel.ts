@@ -5,25 +5,18 @@ import { defaultCompareSettings, unknownComparedPolicy } from '../compareSetting
 import { catalog } from '../lab';
 import { readPreferences } from '../scenarioStore';
 import { comparisonCsv, type Comparison } from '../sim/compare';
-import type { SimulationService } from '../simulationService';
 import { compareSettingsSchema, compareToHostSchema, type CompareSettings, type CompareToHost, type HostToCompare } from '../shared/protocol';
 import { webviewOptions } from '../webviewHtml';
-import { PanelHost } from './panelHost';
+import { PanelHost, type PanelDependencies } from './panelHost';
 
 export const COMPARE_VIEW_TYPE = 'cacheLab.compare';
-
-export interface CompareDependencies {
-  readonly extensionUri: vscode.Uri;
-  readonly simulations: SimulationService;
-  readonly log: vscode.LogOutputChannel;
-}
 
 export class ComparePanel {
   private static current: ComparePanel | undefined;
   private readonly host: PanelHost<CompareToHost, HostToCompare>;
 
   /** Shows the panel, reusing the open one. */
-  static show(deps: CompareDependencies): void {
+  static show(deps: PanelDependencies): void {
     if (ComparePanel.current) {
       ComparePanel.current.host.panel.reveal();
       return;
@@ -33,7 +26,7 @@ export class ComparePanel {
   }
 
   /** Restores a panel that was open when VS Code last closed, with the settings its webview saved. */
-  static revive(panel: vscode.WebviewPanel, state: unknown, deps: CompareDependencies): void {
+  static revive(panel: vscode.WebviewPanel, state: unknown, deps: PanelDependencies): void {
     const saved = compareSettingsSchema.safeParse((state as { settings?: unknown } | undefined)?.settings);
     ComparePanel.current?.host.dispose();
     ComparePanel.current = new ComparePanel(panel, deps, saved.success ? saved.data : defaultCompareSettings(readPreferences()));
@@ -41,7 +34,7 @@ export class ComparePanel {
 
   private constructor(
     panel: vscode.WebviewPanel,
-    private readonly deps: CompareDependencies,
+    private readonly deps: PanelDependencies,
     private readonly initialSettings: CompareSettings,
   ) {
     this.host = new PanelHost(panel, {

@@ -3,7 +3,15 @@ import * as vscode from 'vscode';
 import type { z } from 'zod';
 import { parseMessage } from '../shared/protocol';
 import { SimulationCancelled } from '../simulationRunner';
+import type { SimulationService } from '../simulationService';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
+
+/** What a panel that runs simulations needs from the extension. */
+export interface PanelDependencies {
+  readonly extensionUri: vscode.Uri;
+  readonly simulations: SimulationService;
+  readonly log: vscode.LogOutputChannel;
+}
 
 /** Messages every panel's webview understands, whatever else it does. */
 type RunMessage = { type: 'running' } | { type: 'cancelled' } | { type: 'error'; message: string };

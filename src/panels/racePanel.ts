@@ -1,18 +1,11 @@
 /** Step Through a Race: a webview panel that plays an invalidation race one event at a time. */
 import * as vscode from 'vscode';
 import { raceScenarios } from '../sim/race/scenarios';
-import type { SimulationService } from '../simulationService';
 import { raceRequestSchema, raceToHostSchema, type HostToRace, type RaceRequest, type RaceToHost } from '../shared/protocol';
 import { webviewOptions } from '../webviewHtml';
-import { PanelHost } from './panelHost';
+import { PanelHost, type PanelDependencies } from './panelHost';
 
 export const RACE_VIEW_TYPE = 'cacheLab.race';
-
-export interface RaceDependencies {
-  readonly extensionUri: vscode.Uri;
-  readonly simulations: SimulationService;
-  readonly log: vscode.LogOutputChannel;
-}
 
 const scenarioInfo = raceScenarios.map(({ id, title, summary, parameters }) => ({ id, title, summary, parameters: [...parameters] }));
 
@@ -25,7 +18,7 @@ export class RacePanel {
   private readonly host: PanelHost<RaceToHost, HostToRace>;
 
   /** Shows the panel (reusing the open one), on `scenario` if given. */
-  static show(deps: RaceDependencies, scenario?: string): void {
+  static show(deps: PanelDependencies, scenario?: string): void {
     if (RacePanel.current) {
       RacePanel.current.host.panel.reveal();
       if (scenario) void RacePanel.current.run(defaultRequest(scenario));
@@ -36,7 +29,7 @@ export class RacePanel {
   }
 
   /** Restores a panel that was open when VS Code last closed, on the scenario its webview saved. */
-  static revive(panel: vscode.WebviewPanel, state: unknown, deps: RaceDependencies): void {
+  static revive(panel: vscode.WebviewPanel, state: unknown, deps: PanelDependencies): void {
     const saved = raceRequestSchema.safeParse((state as { request?: unknown } | undefined)?.request);
     RacePanel.current?.host.dispose();
     RacePanel.current = new RacePanel(panel, deps, saved.success ? saved.data : defaultRequest());
@@ -44,7 +37,7 @@ export class RacePanel {
 
   private constructor(
     panel: vscode.WebviewPanel,
-    private readonly deps: RaceDependencies,
+    private readonly deps: PanelDependencies,
     private readonly initialRequest: RaceRequest,
   ) {
     this.host = new PanelHost(panel, {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
 import type { Comparison } from '../sim/compare';
 import type { RaceExploration, RaceRun } from '../sim/race/run';
+import type { StrategyResult } from '../sim/strategies/simulateStrategies';
+import type { StrategyTradeoffs } from '../sim/strategies/tradeoffs';
 import { traceFormats } from '../sim/trace/formats';
 import type { CurveResult, SimulationProgress, SimulationResult, TtlConfig } from '../sim/types';
 
@@ -136,6 +138,7 @@ export const sidebarToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openHitRateLab') }),
   z.object({ type: z.literal('openComparePolicies') }),
   z.object({ type: z.literal('openRace') }),
+  z.object({ type: z.literal('openStrategies') }),
   z.object({ type: z.literal('runScenario') }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -332,6 +335,88 @@ export const hostToRaceSchema = z.discriminatedUnion('type', [
   errorMessage,
 ]);
 export type HostToRace = z.infer<typeof hostToRaceSchema>;
+
+// ---- Compare Write Strategies panel ----
+
+const milliseconds = z.number().gt(0).max(600_000);
+
+/** Everything the Compare Write Strategies form sets; also what the panel persists. */
+export const strategySettingsSchema = z.object({
+  strategies: z.array(z.string().min(1).max(100)).min(1),
+  keys: count(1_000_000),
+  alpha: z.number().min(0).max(5),
+  writePercent: z.number().min(0).max(100),
+  /** Requests per second. */
+  rate: z.number().gt(0).max(1_000_000),
+  requests: count(2_000_000),
+  concurrency: count(100_000),
+  /** Seconds a cached value lives; null for no TTL. */
+  ttl: z.number().gt(0).max(31_536_000).nullable(),
+  cacheLatency: z.object({ medianMs: milliseconds, p99Ms: milliseconds }),
+  dbLatency: z.object({ medianMs: milliseconds, p99Ms: milliseconds }),
+  dbConnections: count(100_000),
+  /** Second at which the cache node crashes; null for none. */
+  crashAt: z.number().min(0).max(31_536_000).nullable(),
+  flushInterval: z.number().gt(0).max(3600),
+  batchSize: count(1_000_000),
+  refreshThreshold: z.number().min(0).lt(1),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+}).refine((s) => s.cacheLatency.p99Ms >= s.cacheLatency.medianMs && s.dbLatency.p99Ms >= s.dbLatency.medianMs, {
+  message: 'a p99 latency must be at least its median',
+  path: ['dbLatency'],
+});
+export type StrategySettings = z.infer<typeof strategySettingsSchema>;
+
+const percentilesSchema = z.object({ p50: z.number().min(0), p99: z.number().min(0) });
+
+export const strategyResultSchema = z.object({
+  strategy: text,
+  label: text,
+  reads: nonNegative,
+  writes: nonNegative,
+  hits: nonNegative,
+  hitRatio: ratio,
+  dbReads: nonNegative,
+  dbWrites: nonNegative,
+  readLatency: percentilesSchema,
+  writeLatency: percentilesSchema,
+  staleReads: nonNegative,
+  longestStaleMs: z.number().min(0),
+  warmAfterWrite: ratio,
+  lostWrites: nonNegative,
+  peakDbConcurrency: nonNegative,
+}) satisfies z.ZodType<StrategyResult>;
+
+export const strategyTradeoffsSchema = z.object({
+  strategy: text,
+  label: text,
+  writeLatency: text,
+  staleData: text,
+  warmOnWrite: text,
+  dataLoss: text,
+}) satisfies z.ZodType<StrategyTradeoffs>;
+
+export const strategyComparisonSchema = z.object({
+  results: list(strategyResultSchema),
+  tradeoffs: list(strategyTradeoffsSchema),
+});
+export type StrategyComparison = z.infer<typeof strategyComparisonSchema>;
+
+export const strategiesToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('run'), settings: strategySettingsSchema }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type StrategiesToHost = z.infer<typeof strategiesToHostSchema>;
+
+export const hostToStrategiesSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), strategies: z.array(catalogEntrySchema), settings: strategySettingsSchema }),
+  z.object({ type: z.literal('running') }),
+  z.object({ type: z.literal('result'), settings: strategySettingsSchema, comparison: strategyComparisonSchema }),
+  cancelledMessage,
+  errorMessage,
+]);
+export type HostToStrategies = z.infer<typeof hostToStrategiesSchema>;
 
 /** Result of checking a message: the typed message, or a sentence naming what is wrong. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

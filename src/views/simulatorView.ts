@@ -65,6 +65,9 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
       case 'openRace':
         void vscode.commands.executeCommand('cacheLab.stepThroughRace');
         break;
+      case 'openStrategies':
+        void vscode.commands.executeCommand('cacheLab.compareWriteStrategies');
+        break;
       case 'runScenario':
         void vscode.commands.executeCommand('cacheLab.runSimulation');
         break;

@@ -6,6 +6,9 @@ import { comparePolicies } from '../sim/compare';
 import { openComparisonSource } from '../comparisonSource';
 import { exploreRace, runRace, runRaceInOrder } from '../sim/race/run';
 import { requireRaceScenario } from '../sim/race/scenarios';
+import { simulateStrategies } from '../sim/strategies/simulateStrategies';
+import { strategyTradeoffs } from '../sim/strategies/tradeoffs';
+import { strategyRunConfig } from '../strategySettings';
 import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
 
 function post(message: WorkerMessage): void {
@@ -33,6 +36,10 @@ function run(job: SimulationJob): void {
       } finally {
         source.close();
       }
+    } else if (job.kind === 'strategies') {
+      const config = strategyRunConfig(job.settings);
+      const results = simulateStrategies(config);
+      post({ type: 'done', result: { results, tradeoffs: strategyTradeoffs(results, config.crashAt) } });
     } else if (job.kind === 'race' || job.kind === 'raceExplore') {
       const { scenario, parameters, order } = job.request;
       const definition = requireRaceScenario(scenario);

@@ -1,5 +1,7 @@
 /** Chart.js set up once for every Cache Lab chart: tree-shaken parts, theme colours, reduced motion. */
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Filler,
@@ -11,33 +13,35 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type ChartType,
 } from 'chart.js';
 import { onThemeChange, prefersReducedMotion, themeColors, type ThemeColors } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
 
-export interface ThemedChart {
-  readonly chart: Chart<'line'>;
+export interface ThemedChart<T extends ChartType = 'line'> {
+  readonly chart: Chart<T>;
   /** Rebuilds data and options from `configure`: after the caller's data changed, and on theme changes. */
   refresh(): void;
 }
 
-/** A line chart drawn from `configure`, which is called again with the new colours whenever the theme changes. */
-export function themedChart(canvas: HTMLCanvasElement, configure: (colors: ThemeColors) => ChartConfiguration<'line'>): ThemedChart {
-  const build = (): ChartConfiguration<'line'> => {
+/** A chart drawn from `configure`, which is called again with the new colours whenever the theme changes. */
+export function themedChart<T extends ChartType = 'line'>(canvas: HTMLCanvasElement, configure: (colors: ThemeColors) => ChartConfiguration<T>): ThemedChart<T> {
+  const build = (): ChartConfiguration<T> => {
     const colors = themeColors();
     Chart.defaults.color = colors.foreground;
     Chart.defaults.borderColor = colors.grid;
     Chart.defaults.font.family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
     const config = configure(colors);
-    config.options = { ...config.options, ...(prefersReducedMotion() ? { animation: false } : {}) };
+    // Every chart type takes `animation`; the generic options type cannot say so.
+    if (prefersReducedMotion()) config.options = { ...config.options, animation: false } as typeof config.options;
     return config;
   };
   const chart = new Chart(canvas, build());
   const refresh = (): void => {
     const next = build();
     chart.data = next.data;
-    chart.options = next.options ?? {};
+    chart.options = next.options ?? ({} as typeof chart.options);
     chart.update();
   };
   onThemeChange(refresh);

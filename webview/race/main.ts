@@ -67,7 +67,7 @@ const exploration = h('div', { id: 'exploration', class: 'exploration', hidden: 
 const player = h('section', { class: 'results', 'aria-label': 'Step-through', hidden: true },
   h('div', { class: 'player' }, backButton, nextButton, playButton, scrubber, position),
   verdict,
-  h('div', { class: 'lanes-box' }, lanes),
+  h('div', { class: 'scroll-x' }, lanes),
   h('h2', {}, 'Cache and database after this step'),
   stores);
 

@@ -17,6 +17,7 @@ const runButton = h('vscode-button', { id: 'run-scenario', icon: 'play' }, 'Run 
 const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, icon: 'debug-stop', hidden: true }, 'Cancel') as VscodeButton;
 const openLabButton = h('vscode-button', { id: 'open-hit-rate-lab', secondary: true, icon: 'graph-line' }, 'Open Hit Rate Lab') as VscodeButton;
 const openCompareButton = h('vscode-button', { id: 'open-compare', secondary: true, icon: 'list-ordered' }, 'Compare Eviction Policies') as VscodeButton;
+const openStrategiesButton = h('vscode-button', { id: 'open-strategies', secondary: true, icon: 'git-compare' }, 'Compare Write Strategies') as VscodeButton;
 const openRaceButton = h('vscode-button', { id: 'open-race', secondary: true, icon: 'debug-step-over' }, 'Step Through a Race') as VscodeButton;
 const progressBar = h('vscode-progress-bar', { max: 1, hidden: true, 'aria-label': 'Simulation progress' }) as VscodeProgressBar;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
@@ -100,6 +101,7 @@ cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
 openLabButton.addEventListener('click', () => host.post({ type: 'openHitRateLab' }));
 openCompareButton.addEventListener('click', () => host.post({ type: 'openComparePolicies' }));
 openRaceButton.addEventListener('click', () => host.post({ type: 'openRace' }));
+openStrategiesButton.addEventListener('click', () => host.post({ type: 'openStrategies' }));
 
 replaceChildren(
   app,
@@ -112,7 +114,7 @@ replaceChildren(
     h('div', { class: 'tiles compact' }, ...Object.values(tiles).map((tile) => tile.element)),
     h('div', { class: 'chart-box small' }, liveCanvas),
     h('h2', {}, 'Labs'),
-    h('div', { class: 'actions' }, openLabButton, openCompareButton, openRaceButton)),
+    h('div', { class: 'actions' }, openLabButton, openCompareButton, openStrategiesButton, openRaceButton)),
 );
 
 host.listen((message) => {
