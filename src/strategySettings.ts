@@ -22,6 +22,8 @@ export function defaultStrategySettings(seed: number): StrategySettings {
     dbLatency: lognormal(d.dbLatency),
     dbConnections: d.dbConnections,
     crashAt: d.crashAt ?? null,
+    lostInvalidationPercent: d.lostInvalidationPercent,
+    duplicatedInvalidationPercent: d.duplicatedInvalidationPercent,
     flushInterval: d.flushInterval,
     batchSize: d.batchSize,
     refreshThreshold: d.refreshThreshold,

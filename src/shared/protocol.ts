@@ -357,6 +357,9 @@ export const strategySettingsSchema = z.object({
   dbConnections: count(100_000),
   /** Second at which the cache node crashes; null for none. */
   crashAt: z.number().min(0).max(31_536_000).nullable(),
+  /** Shares of invalidations lost, and delivered twice, in percent. */
+  lostInvalidationPercent: z.number().min(0).max(100),
+  duplicatedInvalidationPercent: z.number().min(0).max(100),
   flushInterval: z.number().gt(0).max(3600),
   batchSize: count(1_000_000),
   refreshThreshold: z.number().min(0).lt(1),
@@ -385,6 +388,7 @@ export const strategyResultSchema = z.object({
   warmAfterWrite: ratio,
   lostWrites: nonNegative,
   peakDbConcurrency: nonNegative,
+  lostInvalidations: nonNegative,
 }) satisfies z.ZodType<StrategyResult>;
 
 export const strategyTradeoffsSchema = z.object({

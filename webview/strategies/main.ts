@@ -37,6 +37,8 @@ const LABELS: Record<string, string> = {
   dbLatency: 'DB latency',
   dbConnections: 'DB connections',
   crashAt: 'Cache crash at',
+  lostInvalidationPercent: 'Lost DELs',
+  duplicatedInvalidationPercent: 'Duplicated DELs',
   flushInterval: 'Flush interval',
   batchSize: 'Batch size',
   refreshThreshold: 'Refresh threshold',
@@ -93,6 +95,8 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
   const dbP99 = number('db-p99', initial.dbLatency.p99Ms, { min: 0, step: 0.1 });
   const dbConnections = number('db-connections', initial.dbConnections, { min: 1 });
   const crashAt = number('crash-at', initial.crashAt, { min: 0 });
+  const lostDeletes = number('lost-invalidations', initial.lostInvalidationPercent, { min: 0, max: 100 });
+  const duplicatedDeletes = number('duplicated-invalidations', initial.duplicatedInvalidationPercent, { min: 0, max: 100 });
   const flushInterval = number('flush-interval', initial.flushInterval, { min: 0, step: 0.1 });
   const batchSize = number('batch-size', initial.batchSize, { min: 1 });
   const refreshThreshold = number('refresh-threshold', initial.refreshThreshold, { min: 0, max: 0.99, step: 0.05 });
@@ -115,6 +119,8 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
     dbLatency: { medianMs: numberValue(dbMedian), p99Ms: numberValue(dbP99) },
     dbConnections: numberValue(dbConnections),
     crashAt: optional(crashAt),
+    lostInvalidationPercent: numberValue(lostDeletes),
+    duplicatedInvalidationPercent: numberValue(duplicatedDeletes),
     flushInterval: numberValue(flushInterval),
     batchSize: numberValue(batchSize),
     refreshThreshold: numberValue(refreshThreshold),
@@ -126,6 +132,7 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
     h('div', { class: 'row' }, field('write-percent', 'Writes (%)', writePercent), field('rate', 'Requests per second', rate), field('requests', 'Requests', requests)),
     h('div', { class: 'row' }, field('keys', 'Keys', keys), field('alpha', 'Zipf alpha', alpha), field('concurrency', 'App workers', concurrency)),
     h('div', { class: 'row' }, field('ttl', 'TTL (s, empty: none)', ttl), field('crash-at', 'Cache crash at (s, empty: none)', crashAt)),
+    h('div', { class: 'row' }, field('lost-invalidations', 'Lost DELs (%)', lostDeletes), field('duplicated-invalidations', 'Duplicated DELs (%)', duplicatedDeletes)),
     h('div', { class: 'row' }, field('cache-median', 'Cache median (ms)', cacheMedian), field('cache-p99', 'Cache p99 (ms)', cacheP99)),
     h('div', { class: 'row' }, field('db-median', 'DB median (ms)', dbMedian), field('db-p99', 'DB p99 (ms)', dbP99), field('db-connections', 'DB connections', dbConnections)),
     h('div', { class: 'row' }, field('flush-interval', 'Write-behind flush (s)', flushInterval), field('batch-size', 'Write-behind batch', batchSize),
@@ -159,6 +166,7 @@ function renderTables(message: ResultMessage): void {
     ['Longest stale ms', (r) => formatCount(r.longestStaleMs), (r) => r.longestStaleMs],
     ['Lost writes', (r) => formatCount(r.lostWrites), (r) => r.lostWrites],
     ['Peak DB queries', (r) => formatCount(r.peakDbConcurrency), (r) => r.peakDbConcurrency],
+    ['Lost DELs', (r) => formatCount(r.lostInvalidations), (r) => r.lostInvalidations],
   ];
   replaceChildren(metricsTable,
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Strategy'), ...columns.map(([label]) => h('th', { scope: 'col' }, label)))),

@@ -30,6 +30,8 @@ ${wrapList(strategies.map((s) => s.id), 25)}
   --db-latency L         the same for a DB query (default ${latencyText(d.dbLatency)})
   --db-connections N     DB queries at once; more wait (default ${d.dbConnections})
   --crash-at S           second at which the cache node crashes and restarts empty, or 'none' (default ${d.crashAt})
+  --lost-invalidations P        percent of DELs lost on the way to the cache (default ${d.lostInvalidationPercent})
+  --duplicated-invalidations P  percent of DELs delivered twice (default ${d.duplicatedInvalidationPercent})
   --flush-interval S     write-behind: seconds between flushes (default ${d.flushInterval})
   --batch-size N         write-behind: writes per flush query (default ${d.batchSize})
   --refresh-threshold F  refresh-ahead: refresh a hit with less than this share of its TTL left (default ${d.refreshThreshold})
@@ -75,6 +77,8 @@ export const strategiesCommand: CliCommand = {
         'db-latency': { type: 'string' },
         'db-connections': { type: 'string' },
         'crash-at': { type: 'string' },
+        'lost-invalidations': { type: 'string' },
+        'duplicated-invalidations': { type: 'string' },
         'flush-interval': { type: 'string' },
         'batch-size': { type: 'string' },
         'refresh-threshold': { type: 'string' },
@@ -103,6 +107,8 @@ export const strategiesCommand: CliCommand = {
       dbLatency: latencyFlag('db-latency', flag('db-latency'), d.dbLatency),
       dbConnections: numberFlag('db-connections', flag('db-connections'), d.dbConnections, 1, 1_000_000, true),
       ...(crashAt === undefined ? {} : { crashAt }),
+      lostInvalidationPercent: numberFlag('lost-invalidations', flag('lost-invalidations'), d.lostInvalidationPercent, 0, 100),
+      duplicatedInvalidationPercent: numberFlag('duplicated-invalidations', flag('duplicated-invalidations'), d.duplicatedInvalidationPercent, 0, 100),
       flushInterval: numberFlag('flush-interval', flag('flush-interval'), d.flushInterval, Number.MIN_VALUE, 1e6),
       batchSize: numberFlag('batch-size', flag('batch-size'), d.batchSize, 1, 1_000_000, true),
       refreshThreshold: numberFlag('refresh-threshold', flag('refresh-threshold'), d.refreshThreshold, 0, 0.999),

@@ -33,6 +33,10 @@ export interface StrategyRunConfig extends StrategyParameters {
   readonly dbConnections: number;
   /** Virtual second at which the cache node crashes and restarts empty, if it does. */
   readonly crashAt?: number;
+  /** Share of invalidations (DELs) lost on the way, 0 to 100. */
+  readonly lostInvalidationPercent: number;
+  /** Share of invalidations delivered twice, 0 to 100. */
+  readonly duplicatedInvalidationPercent: number;
   /** Replaces the generated requests (for worked examples and tests). */
   readonly script?: readonly ScriptedRequest[];
 }
@@ -64,6 +68,8 @@ export interface StrategyResult {
   readonly lostWrites: number;
   /** Most DB queries in flight at once. */
   readonly peakDbConcurrency: number;
+  /** Invalidations lost on the way to the cache. */
+  readonly lostInvalidations: number;
 }
 
 export const defaultStrategyConfig: StrategyRunConfig = {
@@ -80,6 +86,8 @@ export const defaultStrategyConfig: StrategyRunConfig = {
   dbLatency: { kind: 'lognormal', medianMs: 5, p99Ms: 40 },
   dbConnections: 20,
   crashAt: 10,
+  lostInvalidationPercent: 0,
+  duplicatedInvalidationPercent: 0,
   flushInterval: 1,
   batchSize: 100,
   refreshThreshold: 0.2,
@@ -128,19 +136,31 @@ export function validateStrategyConfig(config: StrategyRunConfig): void {
   positive('flushInterval', config.flushInterval);
   positive('batchSize', config.batchSize, true);
   if (!(config.refreshThreshold >= 0 && config.refreshThreshold < 1)) throw new Error(`refreshThreshold must be from 0 to below 1, not ${config.refreshThreshold}`);
+  for (const [name, value] of [['lostInvalidationPercent', config.lostInvalidationPercent], ['duplicatedInvalidationPercent', config.duplicatedInvalidationPercent]] as const) {
+    if (!(value >= 0 && value <= 100)) throw new Error(`${name} must be from 0 to 100, not ${value}`);
+  }
+  if (config.lostInvalidationPercent + config.duplicatedInvalidationPercent > 100) {
+    throw new Error('lostInvalidationPercent and duplicatedInvalidationPercent add up to more than 100');
+  }
   if (config.crashAt !== undefined && !(config.crashAt >= 0)) throw new Error(`crashAt must be a time of at least 0 s, not ${config.crashAt}`);
 }
 
 /** Runs one strategy over the requests on a fresh world. */
 function runStrategy(id: string, config: StrategyRunConfig, requests: readonly ScriptedRequest[]): StrategyResult {
   const strategy = requireStrategy(id);
-  // Latencies draw from their own generator, the same for every strategy.
+  // Latencies and faults draw from their own generators, the same for every strategy.
   const latencyRng = createRng(config.seed ^ 0x5bd1e995);
+  const faultRng = createRng(config.seed ^ 0x27d4eb2f);
   const world = new StrategyWorld({
     ttl: config.ttl,
     cacheLatency: latencySampler(config.cacheLatency, latencyRng),
     dbLatency: latencySampler(config.dbLatency, latencyRng),
     dbConnections: config.dbConnections,
+    invalidationFault: () => {
+      if (config.lostInvalidationPercent === 0 && config.duplicatedInvalidationPercent === 0) return 'none';
+      const roll = faultRng.next() * 100;
+      return roll < config.lostInvalidationPercent ? 'lost' : roll < config.lostInvalidationPercent + config.duplicatedInvalidationPercent ? 'duplicated' : 'none';
+    },
   });
   const instance = strategy.create(world, config);
   const workers = new Semaphore(config.concurrency);
@@ -197,6 +217,7 @@ function runStrategy(id: string, config: StrategyRunConfig, requests: readonly S
     warmAfterWrite: writes === 0 ? 0 : warm / writes,
     lostWrites,
     peakDbConcurrency: world.db.slots.peakHeld,
+    lostInvalidations: world.lostInvalidations,
   };
 }
 

@@ -12,6 +12,8 @@ export interface StrategyWorldOptions {
   readonly cacheLatency: () => number;
   readonly dbLatency: () => number;
   readonly dbConnections: number;
+  /** Decides, per invalidation, whether it is lost on the way or delivered twice (the second one later). */
+  readonly invalidationFault: () => 'none' | 'lost' | 'duplicated';
 }
 
 /**
@@ -29,6 +31,7 @@ export class StrategyWorld {
   private readonly truth = new Map<number, { version: number; since: number }>();
   dbReads = 0;
   dbWrites = 0;
+  lostInvalidations = 0;
 
   constructor(private readonly options: StrategyWorldOptions) {
     this.db = new Resource(this.loop, options.dbConnections);
@@ -50,12 +53,20 @@ export class StrategyWorld {
       });
   }
 
+  /**
+   * An invalidation. A lost one never reaches the cache (the writer cannot tell); a duplicated one
+   * arrives again one more round trip later, and may delete a value filled in between.
+   */
   cacheDelete(key: number): Awaitable<void> {
-    return (resume) =>
+    return (resume) => {
+      const fault = this.options.invalidationFault();
+      if (fault === 'lost') this.lostInvalidations++;
       this.loop.after(this.options.cacheLatency(), () => {
-        this.cache.delete(key);
+        if (fault !== 'lost') this.cache.delete(key);
+        if (fault === 'duplicated') this.loop.after(this.options.cacheLatency(), () => this.cache.delete(key));
         resume(undefined);
       });
+    };
   }
 
   /** The cached entry right now, without a round trip (for measuring, and for the cache's own logic). */

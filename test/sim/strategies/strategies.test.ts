@@ -82,6 +82,20 @@ describe('write strategies, worked by hand', () => {
     expect(worked('cache-aside', script, { ttl: 1 })).toMatchObject({ hits: 1, dbReads: 2 });
   });
 
+  it('a lost invalidation leaves the old value cached; a duplicated one deletes a fill made in between', () => {
+    // Cache-aside, every DEL lost: the write commits at 0.210 and is acknowledged at 0.211 after its
+    // DEL, which never lands, so the read at 0.3 hits version 0 at 0.301: 90 ms stale.
+    const lost = worked('cache-aside', readWriteRead, { lostInvalidationPercent: 100 });
+    expect(lost).toMatchObject({ staleReads: 1, hits: 2, lostInvalidations: 1 });
+    expect(lost.longestStaleMs).toBeCloseTo(90, 6);
+    // A write at 0 commits at 0.010; its DEL lands at 0.011 and, duplicated, again at 0.012. A read at
+    // 0 misses (GET at 0.001), reads version 1 at 0.011 and sets it at 0.012, just before the duplicate
+    // removes it: the read at 0.1 misses where, without the duplicate, it hits.
+    const script = [write(0), read(0), read(0.1)];
+    expect(worked('cache-aside', script, { duplicatedInvalidationPercent: 100 })).toMatchObject({ hits: 0, dbReads: 2, staleReads: 0 });
+    expect(worked('cache-aside', script)).toMatchObject({ hits: 1, dbReads: 1 });
+  });
+
   it('queues DB queries beyond the connection pool', () => {
     // Five misses at once on distinct keys, two connections: DB answers at 11, 11, 21, 21, 31 ms.
     const script = [0, 1, 2, 3, 4].map((key) => read(0, key));
