@@ -1,13 +1,14 @@
 import { mrcCommand } from './commands/mrc';
 import { raceCommand } from './commands/race';
 import { simulateCommand } from './commands/simulate';
+import { stampedeCommand } from './commands/stampede';
 import { strategiesCommand } from './commands/strategies';
 import { traceCommand } from './commands/trace';
 import { UsageError, type CliCommand, type CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
-const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand];
+const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand];
 
 const usage = `Usage: cache-lab <command> [options]
 

@@ -19,7 +19,7 @@ describe('cache-lab strategies', () => {
   it('names a malformed latency or an unknown strategy', () => {
     expect(run('strategies', '--db-latency', 'lognormal:5')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("--db-latency expects fixed:MS, uniform:MIN:MAX or lognormal:MEDIAN:P99, got 'lognormal:5'"),
+      stderr: expect.stringContaining("--db-latency expects fixed:MS, uniform:MIN:MAX or lognormal:MEDIAN:P99 (ms), got 'lognormal:5'"),
     });
     expect(run('strategies', '--strategy', 'write-sideways')).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown strategy 'write-sideways'") });
   });

@@ -1,14 +1,11 @@
 import { parseArgs } from 'node:util';
-import type { LatencySpec } from '../../sim/des/latency';
 import { strategies } from '../../sim/strategies';
 import { defaultStrategyConfig, simulateStrategies, type StrategyRunConfig } from '../../sim/strategies/simulateStrategies';
 import { strategyTradeoffs } from '../../sim/strategies/tradeoffs';
 import { formatTable, UsageError, wrapList, type CliCommand } from '../io';
-import { listFlag, numberFlag } from '../options';
+import { latencyFlag, latencyText, listFlag, numberFlag } from '../options';
 
 const d = defaultStrategyConfig;
-const latencyText = (spec: LatencySpec): string =>
-  spec.kind === 'fixed' ? `fixed:${spec.ms}` : spec.kind === 'uniform' ? `uniform:${spec.minMs}:${spec.maxMs}` : `lognormal:${spec.medianMs}:${spec.p99Ms}`;
 
 const usage = `Usage: cache-lab strategies [options]
 
@@ -39,16 +36,6 @@ ${wrapList(strategies.map((s) => s.id), 25)}
   --json                 print one JSON object
   -h, --help             show this help
 `;
-
-function latencyFlag(name: string, value: string | undefined, fallback: LatencySpec): LatencySpec {
-  if (value === undefined) return fallback;
-  const [kind, ...numbers] = value.split(':');
-  const parts = numbers.map((part) => numberFlag(name, part, NaN, 0, 600_000));
-  if (kind === 'fixed' && parts.length === 1) return { kind, ms: parts[0]! };
-  if (kind === 'uniform' && parts.length === 2) return { kind, minMs: parts[0]!, maxMs: parts[1]! };
-  if (kind === 'lognormal' && parts.length === 2) return { kind, medianMs: parts[0]!, p99Ms: parts[1]! };
-  throw new UsageError(`--${name} expects fixed:MS, uniform:MIN:MAX or lognormal:MEDIAN:P99, got '${value}'`);
-}
 
 function orNone(name: string, value: string | undefined, fallback: number | undefined, max: number): number | undefined {
   if (value === 'none') return undefined;
