@@ -3,7 +3,8 @@ import { runSimulation } from './commands/runSimulation';
 import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
 import { RACE_VIEW_TYPE, RacePanel } from './panels/racePanel';
-import { STRATEGIES_VIEW_TYPE, StrategiesPanel } from './panels/strategiesPanel';
+import { STAMPEDE_VIEW_TYPE, stampedePanel } from './panels/stampedePanel';
+import { STRATEGIES_VIEW_TYPE, strategiesPanel } from './panels/strategiesPanel';
 import { ScenarioStore } from './scenarioStore';
 import { SimulationService } from './simulationService';
 import { SIMULATOR_VIEW_ID, SimulatorViewProvider } from './views/simulatorView';
@@ -13,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Cache Lab', { log: true });
   const simulations = new SimulationService(context.asAbsolutePath('dist/simWorker.js'), log);
   const scenario = new ScenarioStore(context.workspaceState);
-  const simulatorView = new SimulatorViewProvider(context.extensionUri, scenario, log);
+  const simulatorView = new SimulatorViewProvider(context.extensionUri, scenario, simulations, log);
   const labDependencies: LabDependencies = { extensionUri: context.extensionUri, simulations, scenario, log };
 
   context.subscriptions.push(
@@ -33,10 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('cacheLab.openHitRateLab', () => HitRateLabPanel.show(labDependencies)),
     vscode.window.registerWebviewPanelSerializer(STRATEGIES_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => StrategiesPanel.revive(panel, state, labDependencies),
+      deserializeWebviewPanel: async (panel, state: unknown) => strategiesPanel.revive(panel, state, labDependencies),
+    }),
+    vscode.window.registerWebviewPanelSerializer(STAMPEDE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => stampedePanel.revive(panel, state, labDependencies),
     }),
     vscode.commands.registerCommand('cacheLab.stepThroughRace', () => RacePanel.show(labDependencies)),
-    vscode.commands.registerCommand('cacheLab.compareWriteStrategies', () => StrategiesPanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.compareWriteStrategies', () => strategiesPanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.openStampedeLab', () => stampedePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openComparePolicies', () => ComparePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
 import type { Comparison } from '../sim/compare';
 import type { RaceExploration, RaceRun } from '../sim/race/run';
+import type { StampedeResult } from '../sim/stampede/simulateStampede';
 import type { StrategyResult } from '../sim/strategies/simulateStrategies';
 import type { StrategyTradeoffs } from '../sim/strategies/tradeoffs';
 import { traceFormats } from '../sim/trace/formats';
@@ -113,6 +114,28 @@ export const curveSchema = z.object({
 const errorMessage = z.object({ type: z.literal('error'), message: z.string() });
 const cancelledMessage = z.object({ type: z.literal('cancelled') });
 
+/**
+ * The messages of a panel that edits settings and runs one simulation at a time in the worker
+ * (Compare Write Strategies, Stampede Lab): the webview asks to run or cancel; the host sends the
+ * catalog to choose from, then each outcome with the settings that produced it.
+ */
+function simulationPanelMessages<Settings extends z.ZodType, Outcome extends z.ZodType>(settings: Settings, outcome: Outcome) {
+  return {
+    toHost: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('ready') }),
+      z.object({ type: z.literal('run'), settings }),
+      z.object({ type: z.literal('cancel') }),
+    ]),
+    fromHost: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('init'), catalog: z.array(catalogEntrySchema), settings }),
+      z.object({ type: z.literal('running') }),
+      z.object({ type: z.literal('result'), settings, outcome }),
+      cancelledMessage,
+      errorMessage,
+    ]),
+  };
+}
+
 // ---- Hit Rate Lab panel ----
 
 export const labToHostSchema = z.discriminatedUnion('type', [
@@ -139,6 +162,9 @@ export const sidebarToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openComparePolicies') }),
   z.object({ type: z.literal('openRace') }),
   z.object({ type: z.literal('openStrategies') }),
+  z.object({ type: z.literal('openStampede') }),
+  /** Runs the Stampede Lab's default scenario and shows one line per protection. */
+  z.object({ type: z.literal('runStampede') }),
   z.object({ type: z.literal('runScenario') }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -148,6 +174,8 @@ export const hostToSidebarSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scenario'), catalog: catalogSchema, scenario: scenarioSchema }),
   z.object({ type: z.literal('progress'), progress: progressSchema }),
   z.object({ type: z.literal('finished'), result: resultSchema }),
+  // Defined with the Stampede Lab's messages further down.
+  z.object({ type: z.literal('stampede'), outcome: z.lazy(() => stampedeOutcomeSchema) }),
   cancelledMessage,
   errorMessage,
 ]);
@@ -406,21 +434,72 @@ export const strategyComparisonSchema = z.object({
 });
 export type StrategyComparison = z.infer<typeof strategyComparisonSchema>;
 
-export const strategiesToHostSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('run'), settings: strategySettingsSchema }),
-  z.object({ type: z.literal('cancel') }),
-]);
+const strategiesMessages = simulationPanelMessages(strategySettingsSchema, strategyComparisonSchema);
+export const strategiesToHostSchema = strategiesMessages.toHost;
 export type StrategiesToHost = z.infer<typeof strategiesToHostSchema>;
-
-export const hostToStrategiesSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), strategies: z.array(catalogEntrySchema), settings: strategySettingsSchema }),
-  z.object({ type: z.literal('running') }),
-  z.object({ type: z.literal('result'), settings: strategySettingsSchema, comparison: strategyComparisonSchema }),
-  cancelledMessage,
-  errorMessage,
-]);
+export const hostToStrategiesSchema = strategiesMessages.fromHost;
 export type HostToStrategies = z.infer<typeof hostToStrategiesSchema>;
+
+// ---- Stampede Lab panel ----
+
+/** Everything the Stampede Lab form sets; also what the panel persists. */
+export const stampedeSettingsSchema = z.object({
+  protections: z.array(z.string().min(1).max(100)).min(1),
+  arrival: z.enum(['poisson', 'burst']),
+  rate: z.number().gt(0).max(100_000),
+  clients: count(100_000),
+  ttl: z.number().gt(0).max(86_400),
+  /** Seconds one recomputation takes. */
+  delta: z.number().gt(0).max(3600),
+  duration: z.number().gt(0).max(86_400),
+  beta: z.number().gt(0).max(100),
+  servers: count(10_000),
+  dbConnections: count(1_000_000),
+  clientTimeout: z.number().gt(0).max(3600),
+  lockTtl: z.number().gt(0).max(3600),
+  staleGrace: z.number().min(0).max(86_400),
+  jitter: z.number().min(0).lt(1),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+}).refine((s) => s.arrival === 'burst' || s.rate * s.duration <= 2_000_000, {
+  message: 'rate × duration must stay under 2,000,000 requests',
+  path: ['duration'],
+});
+export type StampedeSettings = z.infer<typeof stampedeSettingsSchema>;
+
+const latencyPairSchema = z.object({ p50: z.number().min(0), p99: z.number().min(0) });
+
+export const stampedeResultSchema = z.object({
+  protection: text,
+  label: text,
+  requests: nonNegative,
+  recomputations: nonNegative,
+  waves: nonNegative,
+  recomputationsPerExpiry: z.number().min(0),
+  worstWave: nonNegative,
+  peakDbConcurrency: nonNegative,
+  latency: latencyPairSchema,
+  latencyDuringRefresh: latencyPairSchema,
+  timeouts: nonNegative,
+  staleServed: nonNegative,
+  earlyRefreshes: nonNegative,
+  leads: list(z.number()),
+  expiries: list(z.number()),
+  dbQueriesPerSecond: list(z.number().min(0)),
+  latencyTimeline: list(z.number().min(0)),
+}) satisfies z.ZodType<StampedeResult>;
+
+export const stampedeOutcomeSchema = z.object({
+  /** Seconds per timeline point. */
+  bucket: z.number().gt(0),
+  results: list(stampedeResultSchema),
+});
+export type StampedeOutcome = z.infer<typeof stampedeOutcomeSchema>;
+
+const stampedeMessages = simulationPanelMessages(stampedeSettingsSchema, stampedeOutcomeSchema);
+export const stampedeToHostSchema = stampedeMessages.toHost;
+export type StampedeToHost = z.infer<typeof stampedeToHostSchema>;
+export const hostToStampedeSchema = stampedeMessages.fromHost;
+export type HostToStampede = z.infer<typeof hostToStampedeSchema>;
 
 /** Result of checking a message: the typed message, or a sentence naming what is wrong. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { catalog } from '../lab';
 import { readPreferences, type ScenarioStore } from '../scenarioStore';
+import type { SimulationService } from '../simulationService';
+import { defaultStampedeSettings } from '../stampedeSettings';
 import { parseMessage, sidebarToHostSchema, type HostToSidebar } from '../shared/protocol';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 
@@ -14,6 +16,7 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly scenario: ScenarioStore,
+    private readonly simulations: SimulationService,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -45,6 +48,15 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
     });
   }
 
+  private async runStampede(): Promise<void> {
+    try {
+      const outcome = await this.simulations.run({ kind: 'stampede', settings: defaultStampedeSettings(readPreferences().seed) }, 'Cache Lab: Stampede');
+      this.post({ type: 'stampede', outcome });
+    } catch (error) {
+      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private receive(data: unknown): void {
     const parsed = parseMessage(sidebarToHostSchema, data);
     if (!parsed.ok) {
@@ -67,6 +79,12 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
         break;
       case 'openStrategies':
         void vscode.commands.executeCommand('cacheLab.compareWriteStrategies');
+        break;
+      case 'openStampede':
+        void vscode.commands.executeCommand('cacheLab.openStampedeLab');
+        break;
+      case 'runStampede':
+        void this.runStampede();
         break;
       case 'runScenario':
         void vscode.commands.executeCommand('cacheLab.runSimulation');

@@ -1,7 +1,7 @@
 /** What the extension host asks the simulation worker to do, and what the worker answers. */
 import type { Comparison } from '../sim/compare';
 import type { RaceExploration, RaceRun } from '../sim/race/run';
-import type { CompareSettings, RaceRequest, StrategyComparison, StrategySettings } from '../shared/protocol';
+import type { CompareSettings, RaceRequest, StampedeOutcome, StampedeSettings, StrategyComparison, StrategySettings } from '../shared/protocol';
 import type { CurveConfig, CurveResult, SimulationConfig, SimulationProgress, SimulationResult } from '../sim/types';
 
 export type SimulationJob =
@@ -15,7 +15,9 @@ export type SimulationJob =
   /** Step Through a Race: every interleaving. */
   | { readonly kind: 'raceExplore'; readonly request: RaceRequest }
   /** Compare Write Strategies: every chosen strategy over one workload. */
-  | { readonly kind: 'strategies'; readonly settings: StrategySettings };
+  | { readonly kind: 'strategies'; readonly settings: StrategySettings }
+  /** Stampede Lab: a hot key's expiry under each protection. */
+  | { readonly kind: 'stampede'; readonly settings: StampedeSettings };
 
 export interface LabJobResult {
   readonly result: SimulationResult;
@@ -32,7 +34,9 @@ export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' }
         ? RaceExploration
         : J extends { kind: 'strategies' }
           ? StrategyComparison
-          : LabJobResult;
+          : J extends { kind: 'stampede' }
+            ? StampedeOutcome
+            : LabJobResult;
 
 /** Progress: the running counts of a simulation, or how many curve points are done. */
 export type JobProgress =
@@ -50,7 +54,7 @@ export function progressFraction(progress: JobProgress): number {
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: JobProgress }
-  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison | RaceRun | RaceExploration | StrategyComparison }
+  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison | RaceRun | RaceExploration | StrategyComparison | StampedeOutcome }
   | { readonly type: 'failed'; readonly message: string };
 
 /** Requests between two progress reports: about 200 reports a run, and never one per request. */

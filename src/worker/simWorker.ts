@@ -8,6 +8,7 @@ import { exploreRace, runRace, runRaceInOrder } from '../sim/race/run';
 import { requireRaceScenario } from '../sim/race/scenarios';
 import { simulateStrategies } from '../sim/strategies/simulateStrategies';
 import { strategyTradeoffs } from '../sim/strategies/tradeoffs';
+import { runStampedeLab } from '../stampedeSettings';
 import { strategyRunConfig } from '../strategySettings';
 import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
 
@@ -36,6 +37,8 @@ function run(job: SimulationJob): void {
       } finally {
         source.close();
       }
+    } else if (job.kind === 'stampede') {
+      post({ type: 'done', result: runStampedeLab(job.settings) });
     } else if (job.kind === 'strategies') {
       const config = strategyRunConfig(job.settings);
       const results = simulateStrategies(config);

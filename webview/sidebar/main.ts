@@ -18,6 +18,9 @@ const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, ico
 const openLabButton = h('vscode-button', { id: 'open-hit-rate-lab', secondary: true, icon: 'graph-line' }, 'Open Hit Rate Lab') as VscodeButton;
 const openCompareButton = h('vscode-button', { id: 'open-compare', secondary: true, icon: 'list-ordered' }, 'Compare Eviction Policies') as VscodeButton;
 const openStrategiesButton = h('vscode-button', { id: 'open-strategies', secondary: true, icon: 'git-compare' }, 'Compare Write Strategies') as VscodeButton;
+const openStampedeButton = h('vscode-button', { id: 'open-stampede', secondary: true, icon: 'flame' }, 'Stampede Lab') as VscodeButton;
+const runStampedeButton = h('vscode-button', { id: 'run-sidebar-stampede', secondary: true, icon: 'play' }, 'Let the hot key expire') as VscodeButton;
+const stampedeList = h('ul', { id: 'sidebar-stampede', class: 'compact-list' });
 const openRaceButton = h('vscode-button', { id: 'open-race', secondary: true, icon: 'debug-step-over' }, 'Step Through a Race') as VscodeButton;
 const progressBar = h('vscode-progress-bar', { max: 1, hidden: true, 'aria-label': 'Simulation progress' }) as VscodeProgressBar;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
@@ -102,6 +105,12 @@ openLabButton.addEventListener('click', () => host.post({ type: 'openHitRateLab'
 openCompareButton.addEventListener('click', () => host.post({ type: 'openComparePolicies' }));
 openRaceButton.addEventListener('click', () => host.post({ type: 'openRace' }));
 openStrategiesButton.addEventListener('click', () => host.post({ type: 'openStrategies' }));
+openStampedeButton.addEventListener('click', () => host.post({ type: 'openStampede' }));
+runStampedeButton.addEventListener('click', () => {
+  runStampedeButton.disabled = true;
+  replaceChildren(stampedeList, h('li', { class: 'muted' }, 'Simulating…'));
+  host.post({ type: 'runStampede' });
+});
 
 replaceChildren(
   app,
@@ -114,7 +123,11 @@ replaceChildren(
     h('div', { class: 'tiles compact' }, ...Object.values(tiles).map((tile) => tile.element)),
     h('div', { class: 'chart-box small' }, liveCanvas),
     h('h2', {}, 'Labs'),
-    h('div', { class: 'actions' }, openLabButton, openCompareButton, openStrategiesButton, openRaceButton)),
+    h('div', { class: 'actions' }, openLabButton, openCompareButton, openStrategiesButton, openStampedeButton, openRaceButton),
+    h('h2', {}, 'Stampede'),
+    h('p', { class: 'hint' }, 'A hot key (TTL 60 s, 1 s to recompute, 1,000 requests a second) expires under each protection.'),
+    h('div', { class: 'actions' }, runStampedeButton),
+    stampedeList),
 );
 
 host.listen((message) => {
@@ -135,12 +148,19 @@ host.listen((message) => {
       renderProgress({ ...message.result, total: message.result.requests });
       status.textContent = `Done: ${formatCount(message.result.requests)} requests in ${message.result.seconds.toFixed(2)} s.`;
       break;
+    case 'stampede':
+      runStampedeButton.disabled = false;
+      replaceChildren(stampedeList, ...message.outcome.results.map((r) =>
+        h('li', { 'data-protection': r.protection }, h('strong', {}, `${r.label}: `),
+          `${formatCount(r.worstWave)} DB ${r.worstWave === 1 ? 'query' : 'queries'} at expiry, p99 ${r.latencyDuringRefresh.p99 >= 1000 ? `${(r.latencyDuringRefresh.p99 / 1000).toFixed(1)} s` : `${r.latencyDuringRefresh.p99.toFixed(1)} ms`}`)));
+      break;
     case 'cancelled':
       setRunning(false);
       status.textContent = 'Cancelled.';
       break;
     case 'error':
       setRunning(false);
+      runStampedeButton.disabled = false;
       status.textContent = message.message;
       break;
   }

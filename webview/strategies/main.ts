@@ -1,28 +1,14 @@
 import '../common/elements';
-import {
-  hostToStrategiesSchema,
-  parseMessage,
-  strategySettingsSchema,
-  type CatalogEntry,
-  type HostToStrategies,
-  type StrategiesToHost,
-  type StrategySettings,
-} from '../../src/shared/protocol';
+import { hostToStrategiesSchema, strategySettingsSchema, type CatalogEntry, type StrategyComparison, type StrategySettings } from '../../src/shared/protocol';
 import { themedChart, type ThemedChart } from '../common/chart';
 import { h, replaceChildren } from '../common/dom';
 import type { VscodeCheckbox, VscodeTextfield } from '../common/elements';
-import { field, numberValue, onFormChange, readForm, textfield, type FormReading } from '../common/fields';
+import { field, numberValue, readForm, textfield } from '../common/fields';
 import { formatCount, formatPercent } from '../common/format';
-import { connectHost } from '../common/host';
-import { createRunControls } from '../common/runControls';
+import { startSimulationPage, type SimulationForm, type SimulationResult } from '../common/simulationPage';
 import type { ThemeColors } from '../common/theme';
 
-type ResultMessage = Extract<HostToStrategies, { type: 'result' }>;
-
-interface SavedState {
-  readonly settings?: StrategySettings;
-  readonly result?: ResultMessage;
-}
+type ResultMessage = SimulationResult<StrategySettings, StrategyComparison>;
 
 const LABELS: Record<string, string> = {
   strategies: 'Strategies',
@@ -45,21 +31,8 @@ const LABELS: Record<string, string> = {
   seed: 'Seed',
 };
 
-const host = connectHost<StrategiesToHost, HostToStrategies, SavedState>(hostToStrategiesSchema);
-const app = document.getElementById('app')!;
-
-let readSettings: (() => FormReading<StrategySettings>) | undefined;
-let shown: ResultMessage | undefined = savedResult();
+let shown: ResultMessage | undefined;
 let chart: ThemedChart<'bar'> | undefined;
-
-const controls = createRunControls<StrategySettings>({
-  id: 'run-strategies',
-  label: 'Simulate',
-  read: () => readSettings?.(),
-  onRun: (settings) => host.post({ type: 'run', settings }),
-  onCancel: () => host.post({ type: 'cancel' }),
-});
-const status = controls.status;
 const summary = h('p', { class: 'explain', id: 'strategies-summary' });
 const tradeoffTable = h('table', { id: 'tradeoffs', class: 'data text-cells' });
 const metricsTable = h('table', { id: 'strategy-metrics', class: 'data' });
@@ -73,13 +46,8 @@ const results = h('section', { class: 'results', 'aria-label': 'Results', hidden
   h('h2', {}, 'Every figure'),
   h('div', { class: 'scroll-x' }, metricsTable));
 
-function savedResult(): ResultMessage | undefined {
-  const parsed = parseMessage(hostToStrategiesSchema, host.savedState?.result);
-  return parsed.ok && parsed.message.type === 'result' ? parsed.message : undefined;
-}
-
 /** The form: numbers as text fields, the strategies as checkboxes; reads into checked settings. */
-function createForm(strategies: readonly CatalogEntry[], initial: StrategySettings): HTMLElement {
+function createForm(strategies: readonly CatalogEntry[], initial: StrategySettings): SimulationForm<StrategySettings> {
   const number = (id: string, value: number | null, attributes: Record<string, string | number> = {}): VscodeTextfield =>
     textfield(id, value === null ? '' : value, attributes);
   const keys = number('keys', initial.keys, { min: 1 });
@@ -106,7 +74,7 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
   /** An empty field means "none" for the TTL and the crash. */
   const optional = (control: VscodeTextfield): number | null => (String(control.value ?? '').trim() === '' ? null : numberValue(control));
 
-  readSettings = () => readForm(strategySettingsSchema, {
+  const read = () => readForm(strategySettingsSchema, {
     strategies: boxes.filter((box) => box.checked).map((box) => box.value),
     keys: numberValue(keys),
     alpha: numberValue(alpha),
@@ -127,7 +95,7 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
     seed: numberValue(seed),
   }, LABELS);
 
-  const form = h('div', { class: 'form' },
+  const element = h('div', { class: 'form' },
     h('fieldset', { class: 'compare' }, h('legend', {}, 'Strategies'), ...boxes),
     h('div', { class: 'row' }, field('write-percent', 'Writes (%)', writePercent), field('rate', 'Requests per second', rate), field('requests', 'Requests', requests)),
     h('div', { class: 'row' }, field('keys', 'Keys', keys), field('alpha', 'Zipf alpha', alpha), field('concurrency', 'App workers', concurrency)),
@@ -138,16 +106,11 @@ function createForm(strategies: readonly CatalogEntry[], initial: StrategySettin
     h('div', { class: 'row' }, field('flush-interval', 'Write-behind flush (s)', flushInterval), field('batch-size', 'Write-behind batch', batchSize),
       field('refresh-threshold', 'Refresh-ahead threshold', refreshThreshold)),
     h('div', { class: 'row' }, field('seed', 'Seed', seed)));
-  onFormChange(form, () => {}, () => {
-    controls.update();
-    const read = readSettings?.();
-    if (read?.ok) host.saveState({ ...host.savedState, settings: read.settings });
-  });
-  return form;
+  return { element, read };
 }
 
 function renderTables(message: ResultMessage): void {
-  const { results: rows, tradeoffs } = message.comparison;
+  const { results: rows, tradeoffs } = message.outcome;
   replaceChildren(tradeoffTable,
     h('caption', {}, 'The columns study guides print, filled in from this simulation.'),
     h('thead', {}, h('tr', {}, ...['Strategy', 'Write latency (p50)', 'Stale data', 'Warm on write', 'Data loss'].map((label) => h('th', { scope: 'col' }, label)))),
@@ -175,7 +138,7 @@ function renderTables(message: ResultMessage): void {
 }
 
 function chartConfig(colors: ThemeColors) {
-  const rows = shown?.comparison.results ?? [];
+  const rows = shown?.outcome.results ?? [];
   const series = [
     { label: 'Read p50', value: (r: (typeof rows)[number]) => r.readLatency.p50 },
     { label: 'Read p99', value: (r: (typeof rows)[number]) => r.readLatency.p99 },
@@ -198,7 +161,7 @@ function chartConfig(colors: ThemeColors) {
 }
 
 function render(message: ResultMessage): void {
-  results.hidden = false;
+  shown = message;
   const { settings } = message;
   summary.textContent =
     `${formatCount(settings.requests)} requests, ${settings.writePercent}% writes, Zipf(${settings.alpha}) over ${formatCount(settings.keys)} keys at ${formatCount(settings.rate)} a second; ` +
@@ -209,29 +172,15 @@ function render(message: ResultMessage): void {
   else chart = themedChart(chartCanvas, chartConfig);
 }
 
-host.listen((message) => {
-  if (controls.handle(message)) return;
-  switch (message.type) {
-    case 'init':
-      replaceChildren(app,
-        h('header', {}, h('h1', {}, 'Compare Write Strategies'),
-          h('p', { class: 'muted' }, 'Cache-aside, read-through, write-through, write-behind, write-around and refresh-ahead on one seeded workload, with latencies, a DB connection pool and a cache crash.')),
-        h('div', { class: 'lab' },
-          h('section', { class: 'controls', 'aria-label': 'Workload' }, createForm(message.strategies, host.savedState?.settings ?? message.settings), ...controls.elements),
-          results));
-      status.textContent = '';
-      controls.update();
-      if (shown) render(shown);
-      break;
-    case 'result':
-      controls.setRunning(false);
-      status.textContent = `${message.comparison.results.length} strategies simulated.`;
-      shown = message;
-      render(message);
-      host.saveState({ settings: message.settings, result: message });
-      break;
-  }
-}, controls.showError);
-
-replaceChildren(app, status);
-host.post({ type: 'ready' });
+startSimulationPage({
+  schema: hostToStrategiesSchema,
+  settingsSchema: strategySettingsSchema,
+  title: 'Compare Write Strategies',
+  description: 'Cache-aside, read-through, write-through, write-behind, write-around and refresh-ahead on one seeded workload, with latencies, a DB connection pool and a cache crash.',
+  formLabel: 'Workload',
+  run: { id: 'run-strategies', label: 'Simulate' },
+  createForm,
+  results,
+  render,
+  done: (outcome) => `${outcome.results.length} strategies simulated.`,
+});
