@@ -1,3 +1,5 @@
+import { distributeCommand } from './commands/distribute';
+import { keyslotCommand } from './commands/keyslot';
 import { mrcCommand } from './commands/mrc';
 import { raceCommand } from './commands/race';
 import { simulateCommand } from './commands/simulate';
@@ -8,7 +10,7 @@ import { UsageError, type CliCommand, type CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
-const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand];
+const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand, keyslotCommand, distributeCommand];
 
 const usage = `Usage: cache-lab <command> [options]
 

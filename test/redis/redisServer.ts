@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import Redis from 'ioredis';
 
 /** A free loopback port, found by letting the OS pick one. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
