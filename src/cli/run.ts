@@ -1,3 +1,4 @@
+import { clusterCommand } from './commands/cluster';
 import { distributeCommand } from './commands/distribute';
 import { keyslotCommand } from './commands/keyslot';
 import { mrcCommand } from './commands/mrc';
@@ -10,7 +11,7 @@ import { UsageError, type CliCommand, type CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
-const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand, keyslotCommand, distributeCommand];
+const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand, keyslotCommand, distributeCommand, clusterCommand];
 
 const usage = `Usage: cache-lab <command> [options]
 

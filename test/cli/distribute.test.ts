@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { defaultFailoverConfig, simulateFailover } from '../../src/sim/distribution/cluster/failover';
+import { defaultReshardConfig, simulateResharding } from '../../src/sim/distribution/cluster/resharding';
 import { distribute } from '../../src/sim/distribution/distribute';
 import { run } from './runCapturing';
 
@@ -38,5 +40,28 @@ describe('cache-lab distribute', () => {
     expect(run('distribute', '--scheme', 'crush')).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown scheme 'crush'") });
     expect(run('distribute', '--add', '1', '--remove', '1')).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
     expect(run('distribute', '--nodes', '3', '--remove', '3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--remove must be between 1 and 2') });
+  });
+});
+
+describe('cache-lab cluster', () => {
+  it('prints the resharding figures of the simulator', () => {
+    const { code, stdout } = run('cluster', 'reshard', '--keys', '5000', '--rate', '2000', '--refresh', 'map', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.result).toEqual(JSON.parse(JSON.stringify(simulateResharding({ ...defaultReshardConfig, keys: 5000, rate: 2000, refresh: 'map' }))));
+    expect(json.result.movedSlots).toBe(4096);
+  });
+
+  it('compares node timeouts for a failover', () => {
+    const text = run('cluster', 'failover', '--node-timeout', '15,2', '--lag', 'fixed:0').stdout;
+    const expected = simulateFailover({ ...defaultFailoverConfig, nodeTimeouts: [15, 2], replicationLag: { kind: 'fixed', ms: 0 } });
+    expect(text).toContain(`${expected[0]!.unavailableSeconds.toFixed(2)} s`);
+    expect(text).toMatch(/15\.00 s .* 0\n/);
+  });
+
+  it('names a flag that does not apply, and a missing mode', () => {
+    expect(run('cluster', 'failover', '--keys', '3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--keys does not apply to failover') });
+    expect(run('cluster')).toMatchObject({ code: 2, stderr: expect.stringContaining('give reshard or failover') });
+    expect(run('cluster', 'reshard', '--refresh', 'sometimes')).toMatchObject({ code: 2, stderr: expect.stringContaining("--refresh expects slot or map, got 'sometimes'") });
   });
 });

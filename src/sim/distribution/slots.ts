@@ -77,15 +77,22 @@ function lround(value: number): number {
   return Math.sign(value) * Math.round(Math.abs(value));
 }
 
+/** One slot moving from one primary to another during a rebalance. */
+export interface SlotMove {
+  readonly slot: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
- * The slot owners after `redis-cli --cluster rebalance` over `weights` (one per primary, old
+ * The slot moves of `redis-cli --cluster rebalance` over `weights` (one per primary, old
  * primaries first, then new ones; weight 0 empties a primary before it is removed), with
- * `--cluster-use-empty-masters` (redis-cli.c, clusterManagerCommandRebalance): each primary is
- * expected to hold (int)(16384 / total weight x weight) slots; the rounding surplus is taken from
- * the primaries at or under their share; then the primary furthest over gives its lowest-numbered
- * slots to the one furthest under, until every balance is zero.
+ * `--cluster-use-empty-masters` (redis-cli.c, clusterManagerCommandRebalance), in the order it
+ * makes them: each primary is expected to hold (int)(16384 / total weight x weight) slots; the
+ * rounding surplus is taken from the primaries at or under their share; then the primary furthest
+ * over gives its lowest-numbered slots to the one furthest under, until every balance is zero.
  */
-export function rebalanceSlots(owners: Int32Array, weights: readonly number[]): Int32Array {
+export function rebalanceMoves(owners: Int32Array, weights: readonly number[]): SlotMove[] {
   const next = Int32Array.from(owners);
   const counts = new Array<number>(weights.length).fill(0);
   for (const owner of owners) {
@@ -106,6 +113,7 @@ export function rebalanceSlots(owners: Int32Array, weights: readonly number[]): 
   }
   // glibc's qsort is a merge sort here, so equal balances keep the cluster's node order.
   const order = balances.map((_, node) => node).sort((a, b) => balances[a]! - balances[b]!);
+  const moves: SlotMove[] = [];
   let destination = 0;
   let source = order.length - 1;
   while (destination < source) {
@@ -116,6 +124,7 @@ export function rebalanceSlots(owners: Int32Array, weights: readonly number[]): 
     for (let slot = 0; slot < SLOT_COUNT && moved < moving; slot++) {
       if (next[slot] !== from) continue;
       next[slot] = to;
+      moves.push({ slot, from, to });
       moved++;
     }
     balances[to]! += moving;
@@ -123,6 +132,13 @@ export function rebalanceSlots(owners: Int32Array, weights: readonly number[]): 
     if (balances[to] === 0) destination++;
     if (balances[from] === 0) source--;
   }
+  return moves;
+}
+
+/** The slot owners once the rebalance's moves are made. */
+export function rebalanceSlots(owners: Int32Array, weights: readonly number[]): Int32Array {
+  const next = Int32Array.from(owners);
+  for (const move of rebalanceMoves(owners, weights)) next[move.slot] = move.to;
   return next;
 }
 
