@@ -3,6 +3,7 @@ import { runSimulation } from './commands/runSimulation';
 import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
 import { RACE_VIEW_TYPE, RacePanel } from './panels/racePanel';
+import { DISTRIBUTION_VIEW_TYPE, distributionPanel } from './panels/distributionPanel';
 import { STAMPEDE_VIEW_TYPE, stampedePanel } from './panels/stampedePanel';
 import { STRATEGIES_VIEW_TYPE, strategiesPanel } from './panels/strategiesPanel';
 import { ScenarioStore } from './scenarioStore';
@@ -39,9 +40,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(STAMPEDE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => stampedePanel.revive(panel, state, labDependencies),
     }),
+    vscode.window.registerWebviewPanelSerializer(DISTRIBUTION_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => distributionPanel.revive(panel, state, labDependencies),
+    }),
     vscode.commands.registerCommand('cacheLab.stepThroughRace', () => RacePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.compareWriteStrategies', () => strategiesPanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openStampedeLab', () => stampedePanel.show(labDependencies)),
+    vscode.commands.registerCommand('cacheLab.openDistributionLab', () => distributionPanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openComparePolicies', () => ComparePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { WorkloadSpec } from '../sim/workloads/workload';
 import type { Comparison } from '../sim/compare';
+import type { FailoverResult } from '../sim/distribution/cluster/failover';
+import type { ReshardResult } from '../sim/distribution/cluster/resharding';
+import type { DistributionReport } from '../sim/distribution/distribute';
 import type { RaceExploration, RaceRun } from '../sim/race/run';
 import type { StampedeResult } from '../sim/stampede/simulateStampede';
 import type { StrategyResult } from '../sim/strategies/simulateStrategies';
@@ -156,13 +159,20 @@ export type HostToLab = z.infer<typeof hostToLabSchema>;
 
 // ---- Simulator side view ----
 
+/** The commands that open a lab panel, which the side view's buttons run. */
+export const LAB_COMMANDS = [
+  'cacheLab.openHitRateLab',
+  'cacheLab.openComparePolicies',
+  'cacheLab.compareWriteStrategies',
+  'cacheLab.openStampedeLab',
+  'cacheLab.openDistributionLab',
+  'cacheLab.stepThroughRace',
+] as const;
+
 export const sidebarToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('openHitRateLab') }),
-  z.object({ type: z.literal('openComparePolicies') }),
-  z.object({ type: z.literal('openRace') }),
-  z.object({ type: z.literal('openStrategies') }),
-  z.object({ type: z.literal('openStampede') }),
+  /** Opens a lab panel by running its command. */
+  z.object({ type: z.literal('openLab'), command: z.enum(LAB_COMMANDS) }),
   /** Runs the Stampede Lab's default scenario and shows one line per protection. */
   z.object({ type: z.literal('runStampede') }),
   z.object({ type: z.literal('runScenario') }),
@@ -500,6 +510,112 @@ export const stampedeToHostSchema = stampedeMessages.toHost;
 export type StampedeToHost = z.infer<typeof stampedeToHostSchema>;
 export const hostToStampedeSchema = stampedeMessages.fromHost;
 export type HostToStampede = z.infer<typeof hostToStampedeSchema>;
+
+// ---- Distribution Lab panel ----
+
+/** Everything the Distribution Lab form sets; also what the panel persists. */
+export const distributionSettingsSchema = z.object({
+  /** The scheme drawn on the ring; every scheme is measured. */
+  scheme: z.string().min(1).max(100),
+  nodes: count(1000),
+  /** Nodes joining (positive) or the last ones leaving (negative). */
+  change: z.number().int().min(-999).max(100),
+  vnodes: count(10_000),
+  loadFactor: z.number().gt(0).max(10),
+  keys: count(1_000_000),
+  requests: z.number().int().min(0).max(10_000_000),
+  alpha: z.number().min(0).max(5),
+  nodeTimeouts: z.array(z.number().gt(0).max(3600)).min(1).max(6),
+  writeRate: z.number().gt(0).max(10_000_000),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+}).refine((s) => s.nodes + s.change >= 1, { message: 'at least one node must stay', path: ['change'] });
+export type DistributionSettings = z.infer<typeof distributionSettingsSchema>;
+
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+const loadStatsSchema = z.object({ mean: finite, min: finite, max: finite, stddev: finite, cv: finite, maxOverMean: finite });
+const layoutSchema = z.object({
+  nodes: list(z.object({ name: text, weight: finite, keys: nonNegative, requests: nonNegative })),
+  keys: loadStatsSchema,
+  requests: loadStatsSchema.nullable(),
+  slots: list(z.object({ first: nonNegative, last: nonNegative, node: text })).optional(),
+});
+const distributionReportSchema = z.object({
+  keys: nonNegative,
+  requests: nonNegative,
+  nodesBefore: nonNegative,
+  nodesAfter: nonNegative,
+  minimumMovedFraction: finite,
+  results: list(z.object({
+    scheme: text,
+    label: text,
+    before: layoutSchema,
+    after: layoutSchema.nullable(),
+    movedKeys: nonNegative,
+    movedFraction: finite,
+    movedRequestFraction: finite,
+  })),
+}) satisfies z.ZodType<DistributionReport>;
+
+const unitInterval = z.number().min(0).max(1);
+const ringSchema = z.object({ positions: list(unitInterval), owners: list(nonNegative) }).nullable();
+const arcsSchema = list(z.object({ from: unitInterval, to: unitInterval, owner: nonNegative })).nullable();
+export const ringDrawingSchema = z.object({
+  scheme: text,
+  nodesBefore: list(text),
+  nodesAfter: list(text),
+  ringBefore: ringSchema,
+  ringAfter: ringSchema,
+  arcsBefore: arcsSchema,
+  arcsAfter: arcsSchema,
+  /** Positions on the circle as a fraction of the turn; owners as node indexes. */
+  keys: list(z.object({ name: text, position: unitInterval, before: nonNegative, after: nonNegative })),
+});
+export type RingDrawing = z.infer<typeof ringDrawingSchema>;
+
+const counts = list(z.number().min(0));
+const reshardResultSchema = z.object({
+  movedSlots: nonNegative,
+  movedKeys: nonNegative,
+  migrationSeconds: finite,
+  requests: nonNegative,
+  movedRedirects: nonNegative,
+  askRedirects: nonNegative,
+  extraRoundTrips: nonNegative,
+  redirectedShare: finite,
+  bucket: finite,
+  migrationStart: finite,
+  migrationEnd: finite,
+  timeline: z.object({ requests: counts, moved: counts, ask: counts }),
+}) satisfies z.ZodType<ReshardResult>;
+const failoverResultSchema = z.object({
+  nodeTimeout: finite,
+  crashAt: finite,
+  pfailAt: list(finite),
+  failAt: finite,
+  electionAt: finite,
+  promotedAt: finite,
+  unavailableSeconds: finite,
+  writes: nonNegative,
+  failedWrites: nonNegative,
+  lostWrites: nonNegative,
+  bucket: finite,
+  timeline: z.object({ acknowledged: counts, failed: counts, lost: counts }),
+}) satisfies z.ZodType<FailoverResult>;
+
+export const distributionOutcomeSchema = z.object({
+  report: distributionReportSchema,
+  drawing: ringDrawingSchema,
+  sweep: list(z.object({ vnodes: nonNegative, cv: finite, theoryCv: finite, movedFraction: finite })),
+  reshard: reshardResultSchema,
+  failover: list(failoverResultSchema),
+});
+export type DistributionOutcome = z.infer<typeof distributionOutcomeSchema>;
+
+const distributionMessages = simulationPanelMessages(distributionSettingsSchema, distributionOutcomeSchema);
+export const distributionToHostSchema = distributionMessages.toHost;
+export type DistributionToHost = z.infer<typeof distributionToHostSchema>;
+export const hostToDistributionSchema = distributionMessages.fromHost;
+export type HostToDistribution = z.infer<typeof hostToDistributionSchema>;
 
 /** Result of checking a message: the typed message, or a sentence naming what is wrong. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

@@ -68,20 +68,8 @@ export class SimulatorViewProvider implements vscode.WebviewViewProvider, vscode
       case 'ready':
         this.postScenario();
         break;
-      case 'openHitRateLab':
-        void vscode.commands.executeCommand('cacheLab.openHitRateLab');
-        break;
-      case 'openComparePolicies':
-        void vscode.commands.executeCommand('cacheLab.openComparePolicies');
-        break;
-      case 'openRace':
-        void vscode.commands.executeCommand('cacheLab.stepThroughRace');
-        break;
-      case 'openStrategies':
-        void vscode.commands.executeCommand('cacheLab.compareWriteStrategies');
-        break;
-      case 'openStampede':
-        void vscode.commands.executeCommand('cacheLab.openStampedeLab');
+      case 'openLab':
+        void vscode.commands.executeCommand(parsed.message.command);
         break;
       case 'runStampede':
         void this.runStampede();

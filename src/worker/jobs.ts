@@ -1,7 +1,7 @@
 /** What the extension host asks the simulation worker to do, and what the worker answers. */
 import type { Comparison } from '../sim/compare';
 import type { RaceExploration, RaceRun } from '../sim/race/run';
-import type { CompareSettings, RaceRequest, StampedeOutcome, StampedeSettings, StrategyComparison, StrategySettings } from '../shared/protocol';
+import type { CompareSettings, DistributionOutcome, DistributionSettings, RaceRequest, StampedeOutcome, StampedeSettings, StrategyComparison, StrategySettings } from '../shared/protocol';
 import type { CurveConfig, CurveResult, SimulationConfig, SimulationProgress, SimulationResult } from '../sim/types';
 
 export type SimulationJob =
@@ -17,7 +17,9 @@ export type SimulationJob =
   /** Compare Write Strategies: every chosen strategy over one workload. */
   | { readonly kind: 'strategies'; readonly settings: StrategySettings }
   /** Stampede Lab: a hot key's expiry under each protection. */
-  | { readonly kind: 'stampede'; readonly settings: StampedeSettings };
+  | { readonly kind: 'stampede'; readonly settings: StampedeSettings }
+  /** Distribution Lab: every scheme, the ring drawing, the sweep, and Redis Cluster over time. */
+  | { readonly kind: 'distribution'; readonly settings: DistributionSettings };
 
 export interface LabJobResult {
   readonly result: SimulationResult;
@@ -36,7 +38,9 @@ export type JobResult<J extends SimulationJob> = J extends { kind: 'simulate' }
           ? StrategyComparison
           : J extends { kind: 'stampede' }
             ? StampedeOutcome
-            : LabJobResult;
+            : J extends { kind: 'distribution' }
+              ? DistributionOutcome
+              : LabJobResult;
 
 /** Progress: the running counts of a simulation, or how many curve points are done. */
 export type JobProgress =
@@ -54,7 +58,7 @@ export function progressFraction(progress: JobProgress): number {
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: JobProgress }
-  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison | RaceRun | RaceExploration | StrategyComparison | StampedeOutcome }
+  | { readonly type: 'done'; readonly result: SimulationResult | LabJobResult | Comparison | RaceRun | RaceExploration | StrategyComparison | StampedeOutcome | DistributionOutcome }
   | { readonly type: 'failed'; readonly message: string };
 
 /** Requests between two progress reports: about 200 reports a run, and never one per request. */

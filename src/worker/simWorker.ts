@@ -8,6 +8,7 @@ import { exploreRace, runRace, runRaceInOrder } from '../sim/race/run';
 import { requireRaceScenario } from '../sim/race/scenarios';
 import { simulateStrategies } from '../sim/strategies/simulateStrategies';
 import { strategyTradeoffs } from '../sim/strategies/tradeoffs';
+import { runDistributionLab } from '../distributionSettings';
 import { runStampedeLab } from '../stampedeSettings';
 import { strategyRunConfig } from '../strategySettings';
 import { progressInterval, type SimulationJob, type WorkerMessage } from './jobs';
@@ -37,6 +38,9 @@ function run(job: SimulationJob): void {
       } finally {
         source.close();
       }
+    } else if (job.kind === 'distribution') {
+      const outcome = runDistributionLab(job.settings, (done, total) => post({ type: 'progress', progress: { kind: 'curve', done, total } }));
+      post({ type: 'done', result: outcome });
     } else if (job.kind === 'stampede') {
       post({ type: 'done', result: runStampedeLab(job.settings) });
     } else if (job.kind === 'strategies') {

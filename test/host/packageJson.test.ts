@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LAB_COMMANDS } from '../../src/shared/protocol';
 import { policies } from '../../src/sim/policies';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -14,7 +15,9 @@ describe('package.json', () => {
 
   it('contributes a command for every panel, each activating the extension', () => {
     const commands = manifest.contributes.commands.map((command: { command: string }) => command.command);
-    expect(commands).toEqual(expect.arrayContaining(['cacheLab.openHitRateLab', 'cacheLab.openComparePolicies', 'cacheLab.stepThroughRace', 'cacheLab.compareWriteStrategies', 'cacheLab.openStampedeLab']));
-    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onWebviewPanel:cacheLab.hitRateLab', 'onWebviewPanel:cacheLab.compare', 'onWebviewPanel:cacheLab.race', 'onWebviewPanel:cacheLab.strategies', 'onWebviewPanel:cacheLab.stampede']));
+    // The side view's lab buttons run exactly these.
+    expect(commands).toEqual(expect.arrayContaining([...LAB_COMMANDS]));
+    expect(LAB_COMMANDS).toHaveLength(6);
+    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onWebviewPanel:cacheLab.hitRateLab', 'onWebviewPanel:cacheLab.compare', 'onWebviewPanel:cacheLab.race', 'onWebviewPanel:cacheLab.strategies', 'onWebviewPanel:cacheLab.stampede', 'onWebviewPanel:cacheLab.distribution']));
   });
 });

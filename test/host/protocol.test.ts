@@ -20,6 +20,13 @@ describe('message protocol', () => {
     const run = parseMessage(labToHostSchema, { type: 'run', settings });
     expect(run).toEqual({ ok: true, message: { type: 'run', settings } });
     expect(parseMessage(sidebarToHostSchema, { type: 'runScenario' }).ok).toBe(true);
+    expect(parseMessage(sidebarToHostSchema, { type: 'openLab', command: 'cacheLab.openDistributionLab' }).ok).toBe(true);
+  });
+
+  it('lets the side view open only the labs, not run any command', () => {
+    const parsed = parseMessage(sidebarToHostSchema, { type: 'openLab', command: 'workbench.action.terminal.new' });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain('command');
   });
 
   it('rejects an unknown message type and names the field', () => {

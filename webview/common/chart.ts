@@ -47,3 +47,40 @@ export function themedChart<T extends ChartType = 'line'>(canvas: HTMLCanvasElem
   onThemeChange(refresh);
   return { chart, refresh };
 }
+
+export interface TimelineSeries {
+  readonly label: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
+/**
+ * Stepped lines over time, one per series, in the theme's series colours; a logarithmic y axis
+ * starts at 0.1, where quiet stretches (0, which a log scale cannot show) are drawn.
+ */
+export function timelineConfig(colors: ThemeColors, series: readonly TimelineSeries[], axes: { readonly x: string; readonly y: string; readonly logarithmic?: boolean }): ChartConfiguration<'line'> {
+  const logarithmic = axes.logarithmic ?? false;
+  return {
+    type: 'line',
+    data: {
+      datasets: series.map((s, i) => ({
+        label: s.label,
+        data: s.points.map((p) => ({ x: p.x, y: logarithmic ? Math.max(p.y, 0.1) : p.y })),
+        borderColor: colors.series[i % colors.series.length],
+        backgroundColor: colors.series[i % colors.series.length],
+        pointRadius: 0,
+        borderWidth: 1.5,
+        stepped: true,
+      })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: axes.x } },
+        y: { type: logarithmic ? 'logarithmic' : 'linear', beginAtZero: !logarithmic, min: logarithmic ? 0.1 : 0, title: { display: true, text: axes.y } },
+      },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 6 } } },
+    },
+  };
+}

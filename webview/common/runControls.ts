@@ -12,6 +12,8 @@ export interface RunControls {
   /** Re-reads the form: shows what is wrong with it, and enables the run button only when it is valid. */
   update(): void;
   showError(message: string): void;
+  /** Runs with the form's settings, as the run button does, if they are valid and nothing runs. */
+  run(): void;
   /** Handles `running`, `cancelled` and `error`; returns false for any other message. */
   handle(message: { type: string; message?: string }): boolean;
 }
@@ -48,12 +50,13 @@ export function createRunControls<T>(options: {
     errorBox.hidden = false;
     errorBox.textContent = message;
   };
-  runButton.addEventListener('click', () => {
+  const run = (): void => {
     const read = options.read();
     if (!read?.ok || running) return;
     errorBox.hidden = true;
     options.onRun(read.settings);
-  });
+  };
+  runButton.addEventListener('click', run);
   cancelButton.addEventListener('click', options.onCancel);
 
   return {
@@ -65,6 +68,7 @@ export function createRunControls<T>(options: {
     setRunning,
     update,
     showError,
+    run,
     handle(message) {
       switch (message.type) {
         case 'running':

@@ -50,7 +50,7 @@ export function startSimulationPage<Settings, Outcome>(page: {
   render(result: SimulationResult<Settings, Outcome>): void;
   /** The status line after a run, e.g. "6 strategies simulated." */
   done(outcome: Outcome): string;
-}): void {
+}): { run(): void } {
   const host = connectHost<ToHost<Settings>, FromHost<Settings, Outcome>, SavedState>(page.schema);
   const app = document.getElementById('app')!;
   let form: SimulationForm<Settings> | undefined;
@@ -107,4 +107,5 @@ export function startSimulationPage<Settings, Outcome>(page: {
 
   replaceChildren(app, controls.status);
   host.post({ type: 'ready' });
+  return { run: controls.run };
 }

@@ -1,5 +1,5 @@
 import '../common/elements';
-import { hostToSidebarSchema, type Catalog, type HostToSidebar, type ScenarioSummary, type SidebarToHost } from '../../src/shared/protocol';
+import { hostToSidebarSchema, type Catalog, type LAB_COMMANDS, type HostToSidebar, type ScenarioSummary, type SidebarToHost } from '../../src/shared/protocol';
 import { capacityForPercent } from '../../src/sim/simulate';
 import type { SimulationProgress } from '../../src/sim/types';
 import { themedChart, type ThemedChart } from '../common/chart';
@@ -15,13 +15,21 @@ const app = document.getElementById('app')!;
 const scenarioList = h('dl', { class: 'scenario', 'data-testid': 'scenario' });
 const runButton = h('vscode-button', { id: 'run-scenario', icon: 'play' }, 'Run simulation') as VscodeButton;
 const cancelButton = h('vscode-button', { id: 'cancel-run', secondary: true, icon: 'debug-stop', hidden: true }, 'Cancel') as VscodeButton;
-const openLabButton = h('vscode-button', { id: 'open-hit-rate-lab', secondary: true, icon: 'graph-line' }, 'Open Hit Rate Lab') as VscodeButton;
-const openCompareButton = h('vscode-button', { id: 'open-compare', secondary: true, icon: 'list-ordered' }, 'Compare Eviction Policies') as VscodeButton;
-const openStrategiesButton = h('vscode-button', { id: 'open-strategies', secondary: true, icon: 'git-compare' }, 'Compare Write Strategies') as VscodeButton;
-const openStampedeButton = h('vscode-button', { id: 'open-stampede', secondary: true, icon: 'flame' }, 'Stampede Lab') as VscodeButton;
+/** One button per lab, each running the command that opens it. */
+const labButtons = ([
+  ['open-hit-rate-lab', 'graph-line', 'Open Hit Rate Lab', 'cacheLab.openHitRateLab'],
+  ['open-compare', 'list-ordered', 'Compare Eviction Policies', 'cacheLab.openComparePolicies'],
+  ['open-strategies', 'git-compare', 'Compare Write Strategies', 'cacheLab.compareWriteStrategies'],
+  ['open-stampede', 'flame', 'Stampede Lab', 'cacheLab.openStampedeLab'],
+  ['open-distribution', 'type-hierarchy', 'Distribution Lab', 'cacheLab.openDistributionLab'],
+  ['open-race', 'debug-step-over', 'Step Through a Race', 'cacheLab.stepThroughRace'],
+] as const satisfies readonly (readonly [string, string, string, (typeof LAB_COMMANDS)[number]])[]).map(([id, icon, label, command]) => {
+  const button = h('vscode-button', { id, secondary: true, icon }, label) as VscodeButton;
+  button.addEventListener('click', () => host.post({ type: 'openLab', command }));
+  return button;
+});
 const runStampedeButton = h('vscode-button', { id: 'run-sidebar-stampede', secondary: true, icon: 'play' }, 'Let the hot key expire') as VscodeButton;
 const stampedeList = h('ul', { id: 'sidebar-stampede', class: 'compact-list' });
-const openRaceButton = h('vscode-button', { id: 'open-race', secondary: true, icon: 'debug-step-over' }, 'Step Through a Race') as VscodeButton;
 const progressBar = h('vscode-progress-bar', { max: 1, hidden: true, 'aria-label': 'Simulation progress' }) as VscodeProgressBar;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
 const tiles = {
@@ -101,11 +109,6 @@ runButton.addEventListener('click', () => {
   host.post({ type: 'runScenario' });
 });
 cancelButton.addEventListener('click', () => host.post({ type: 'cancel' }));
-openLabButton.addEventListener('click', () => host.post({ type: 'openHitRateLab' }));
-openCompareButton.addEventListener('click', () => host.post({ type: 'openComparePolicies' }));
-openRaceButton.addEventListener('click', () => host.post({ type: 'openRace' }));
-openStrategiesButton.addEventListener('click', () => host.post({ type: 'openStrategies' }));
-openStampedeButton.addEventListener('click', () => host.post({ type: 'openStampede' }));
 runStampedeButton.addEventListener('click', () => {
   runStampedeButton.disabled = true;
   replaceChildren(stampedeList, h('li', { class: 'muted' }, 'Simulating…'));
@@ -123,7 +126,7 @@ replaceChildren(
     h('div', { class: 'tiles compact' }, ...Object.values(tiles).map((tile) => tile.element)),
     h('div', { class: 'chart-box small' }, liveCanvas),
     h('h2', {}, 'Labs'),
-    h('div', { class: 'actions' }, openLabButton, openCompareButton, openStrategiesButton, openStampedeButton, openRaceButton),
+    h('div', { class: 'actions' }, ...labButtons),
     h('h2', {}, 'Stampede'),
     h('p', { class: 'hint' }, 'A hot key (TTL 60 s, 1 s to recompute, 1,000 requests a second) expires under each protection.'),
     h('div', { class: 'actions' }, runStampedeButton),

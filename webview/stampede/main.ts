@@ -1,7 +1,7 @@
 import '../common/elements';
 import type { Chart, Plugin } from 'chart.js';
 import { hostToStampedeSchema, stampedeSettingsSchema, type CatalogEntry, type StampedeOutcome, type StampedeSettings } from '../../src/shared/protocol';
-import { themedChart, type ThemedChart } from '../common/chart';
+import { themedChart, timelineConfig, type ThemedChart } from '../common/chart';
 import { h, replaceChildren } from '../common/dom';
 import type { VscodeCheckbox, VscodeSingleSelect, VscodeTextfield } from '../common/elements';
 import { field, numberValue, readForm, select, selected, textfield } from '../common/fields';
@@ -151,34 +151,12 @@ function expiryMarkers(instants: readonly number[], color: string): Plugin<'line
   };
 }
 
-function timelineConfig(colors: ThemeColors, series: (r: Result) => readonly number[], yTitle: string, logarithmic: boolean) {
+function timeline(colors: ThemeColors, series: (r: Result) => readonly number[], yTitle: string) {
   const rows = shown?.outcome.results ?? [];
   const bucket = shown?.outcome.bucket ?? 1;
   const expiries = [...new Set(rows.flatMap((r) => r.expiries.map((t) => Math.round(t * 1000) / 1000)))];
   return {
-    type: 'line' as const,
-    data: {
-      datasets: rows.map((r, i) => ({
-        label: r.label,
-        // A log scale cannot show 0: quiet stretches sit on the axis floor.
-        data: series(r).map((y, k) => ({ x: k * bucket, y: logarithmic ? Math.max(y, 0.1) : y })),
-        borderColor: colors.series[i % colors.series.length],
-        backgroundColor: colors.series[i % colors.series.length],
-        pointRadius: 0,
-        borderWidth: 1.5,
-        stepped: true as const,
-      })),
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'nearest' as const, intersect: false },
-      scales: {
-        x: { type: 'linear' as const, title: { display: true, text: 'Time (s); dashed lines: the key expired' } },
-        y: { type: logarithmic ? ('logarithmic' as const) : ('linear' as const), beginAtZero: !logarithmic, min: logarithmic ? 0.1 : 0, title: { display: true, text: yTitle } },
-      },
-      plugins: { legend: { position: 'bottom' as const, labels: { usePointStyle: true, boxHeight: 6 } } },
-    },
+    ...timelineConfig(colors, rows.map((r) => ({ label: r.label, points: series(r).map((y, k) => ({ x: k * bucket, y })) })), { x: 'Time (s); dashed lines: the key expired', y: yTitle, logarithmic: true }),
     plugins: [expiryMarkers(expiries, colors.muted)],
   };
 }
@@ -198,8 +176,8 @@ function render(message: SimulationResult<StampedeSettings, StampedeOutcome>): v
       r.leads.length > 0 ? `, refreshed ${meanLead(r)} early on average` : '',
       '.')));
   renderTable(outcome.results);
-  const queries = (colors: ThemeColors) => timelineConfig(colors, (r) => r.dbQueriesPerSecond, 'DB queries per second', true);
-  const latency = (colors: ThemeColors) => timelineConfig(colors, (r) => r.latencyTimeline, 'p99 latency (ms)', true);
+  const queries = (colors: ThemeColors) => timeline(colors, (r) => r.dbQueriesPerSecond, 'DB queries per second');
+  const latency = (colors: ThemeColors) => timeline(colors, (r) => r.latencyTimeline, 'p99 latency (ms)');
   queriesChart?.chart.destroy();
   latencyChart?.chart.destroy();
   queriesChart = themedChart(queriesCanvas, queries);
