@@ -1,0 +1,19 @@
+/** What a language brings to the analyzer: its grammar, and how its syntax reduces to facts. */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { CacheOp, FunctionFacts } from '../facts';
+
+export interface LanguageSupport {
+  readonly id: string;
+  readonly extensions: readonly string[];
+  /** The grammar file in @vscode/tree-sitter-wasm's wasm/ folder for a file extension. */
+  grammarFor(extension: string): string;
+  /** Node types that are comments, where suppressions live. */
+  readonly commentTypes: readonly string[];
+  extractFunctions(root: Node, text: string): FunctionFacts[];
+  /** Source for the key template with its parts: f"user:{user_id}", `product:${id}`. */
+  renderKey(template: string, parts: readonly string[]): string;
+  /** A call deleting `key` with the client `like` uses. */
+  renderDelete(like: CacheOp, key: string): string;
+  /** A call as a statement of its own (awaited where the client is asynchronous). */
+  renderStatement(like: CacheOp, call: string): string;
+}

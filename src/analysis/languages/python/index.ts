@@ -1,0 +1,298 @@
+/**
+ * Python: redis-py, django.core.cache, Flask-Caching and aiocache clients; SQL run through
+ * cursor.execute and friends; Django's ORM managers and model saves.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { looksLikeCache } from '../../clients';
+import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
+import { cacheOperation, dbOperation, sqlOperation } from '../../operations';
+import { descendants, lineIndent, rangeOf } from '../../syntax';
+import type { LanguageSupport } from '../language';
+
+const FUNCTION = new Set(['function_definition']);
+const CALL = new Set(['call']);
+const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);
+const ORM_WRITES = new Set(['update', 'delete', 'create', 'bulk_create', 'bulk_update', 'get_or_create', 'update_or_create']);
+const ORM_READS = new Set(['get', 'filter', 'all', 'first', 'last', 'values', 'values_list', 'exclude', 'get_object_or_404']);
+const TTL_KEYWORDS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'timeout', 'ttl', 'expire']);
+
+type Clients = Map<string, CacheClientKind>;
+
+/** Module-level names bound to cache clients: assignments from their constructors, and imports. */
+function moduleClients(root: Node): Clients {
+  const clients: Clients = new Map();
+  for (const statement of root.namedChildren) {
+    if (!statement) continue;
+    if (statement.type === 'import_from_statement') {
+      const module = statement.childForFieldName('module_name')?.text ?? '';
+      for (const name of statement.childrenForFieldName('name')) {
+        const imported = (name?.type === 'aliased_import' ? name.childForFieldName('alias') : name)?.text;
+        if (!imported) continue;
+        if (module === 'django.core.cache' && (imported === 'cache' || imported === 'caches')) clients.set(imported, 'django-cache');
+      }
+    }
+    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : null;
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left')?.text;
+    const right = assignment.childForFieldName('right');
+    if (!left || right?.type !== 'call') continue;
+    const constructor = right.childForFieldName('function')?.text ?? '';
+    if (/(^|\.)(Strict)?Redis(\.from_url)?$|redis\.from_url$|RedisCluster$/.test(constructor)) clients.set(left, 'redis-py');
+    else if (/^(flask_caching\.)?Cache$/.test(constructor)) clients.set(left, 'flask-caching');
+    else if (/aiocache|^(Simple|Redis|Memcached)Cache$/.test(constructor)) clients.set(left, 'aiocache');
+  }
+  return clients;
+}
+
+interface Arguments {
+  readonly positional: Node[];
+  readonly keywords: Map<string, Node>;
+}
+
+function callArguments(call: Node): Arguments {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!argument || argument.type === 'comment') continue;
+    if (argument.type === 'keyword_argument') {
+      const name = argument.childForFieldName('name')?.text;
+      const value = argument.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else positional.push(argument);
+  }
+  return { positional, keywords };
+}
+
+/** The literal text and interpolated parts of a string node; null if it is not a string. */
+function stringTemplate(node: Node): { template: string; parts: string[] } | null {
+  if (node.type === 'concatenated_string') {
+    let template = '';
+    const parts: string[] = [];
+    for (const piece of node.namedChildren) {
+      const reduced = piece ? stringTemplate(piece) : null;
+      if (!reduced) return null;
+      template += reduced.template;
+      parts.push(...reduced.parts);
+    }
+    return { template, parts };
+  }
+  if (node.type !== 'string') return null;
+  let template = '';
+  const parts: string[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'string_content') template += child.text;
+    else if (child.type === 'interpolation') {
+      template += '{}';
+      parts.push(child.childForFieldName('expression')?.text ?? child.text.slice(1, -1));
+    } else if (child.type === 'escape_sequence') template += child.text;
+  }
+  return { template, parts };
+}
+
+/** `%s`, `%d`, `{}` and `{name}` placeholders become `{}`. */
+function placeholders(format: string): string {
+  return format.replace(/%[-#0 +]*\d*(?:\.\d+)?[sdifr]/g, '{}').replace(/\{[^{}]*\}/g, '{}');
+}
+
+/** Reduces a key expression to a template, following local assignments and key helpers. */
+function keyTemplate(node: Node, scope: Scope, depth = 0): { template: string | null; parts: string[] } {
+  const direct = stringTemplate(node);
+  if (direct) return direct;
+  if (node.type === 'binary_operator') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const operator = node.childForFieldName('operator')?.text;
+    if (left && right && operator === '+') {
+      const a = keyTemplate(left, scope, depth);
+      const b = keyTemplate(right, scope, depth);
+      return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
+    }
+    if (left && right && operator === '%') {
+      const format = stringTemplate(left);
+      if (format) return { template: placeholders(format.template), parts: right.type === 'tuple' ? right.namedChildren.filter((n): n is Node => n !== null).map((n) => n.text) : [right.text] };
+    }
+  }
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const args = callArguments(node).positional;
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
+      const format = fn.childForFieldName('object');
+      const reduced = format ? stringTemplate(format) : null;
+      if (reduced) return { template: placeholders(reduced.template), parts: args.map((a) => a.text) };
+    }
+    // A small key helper defined in the file: def user_key(user_id): return f"user:{user_id}".
+    const helper = fn?.type === 'identifier' ? scope.helpers.get(fn.text) : undefined;
+    if (helper && depth < 2) {
+      const inner = keyTemplate(helper.returns, { ...scope, locals: new Map() }, depth + 1);
+      const substitute = (part: string): string => {
+        const index = helper.parameters.indexOf(part);
+        return index >= 0 && args[index] ? args[index]!.text : part;
+      };
+      return { template: inner.template, parts: inner.parts.map(substitute) };
+    }
+  }
+  if (node.type === 'identifier') {
+    const assigned = scope.locals.get(node.text);
+    if (assigned && depth < 2) return keyTemplate(assigned, scope, depth + 1);
+  }
+  return { template: null, parts: [node.text] };
+}
+
+interface Helper {
+  readonly parameters: string[];
+  readonly returns: Node;
+}
+
+interface Scope {
+  readonly clients: Clients;
+  readonly helpers: Map<string, Helper>;
+  /** Names assigned once in the function, to follow `key = f"..."; r.get(key)`. */
+  readonly locals: Map<string, Node>;
+}
+
+function parameterNames(fn: Node): string[] {
+  const names: string[] = [];
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter) continue;
+    const name = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'));
+    if (name && name.text !== 'self' && name.text !== 'cls') names.push(name.text);
+  }
+  return names;
+}
+
+/** Functions whose body is a single `return <key expression>`. */
+function keyHelpers(root: Node): Map<string, Helper> {
+  const helpers = new Map<string, Helper>();
+  for (const fn of descendants(root, FUNCTION)) {
+    const body = fn.childForFieldName('body')?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment' && !(n.type === 'expression_statement' && n.namedChildren[0]?.type === 'string')) ?? [];
+    const only = body.length === 1 && body[0]!.type === 'return_statement' ? body[0]!.namedChildren[0] : null;
+    const name = fn.childForFieldName('name')?.text;
+    if (only && name && (only.type === 'string' || only.type === 'binary_operator' || only.type === 'call')) helpers.set(name, { parameters: parameterNames(fn), returns: only });
+  }
+  return helpers;
+}
+
+function ttlState(client: CacheClientKind, method: string, args: Arguments): TtlState {
+  const name = method.toLowerCase();
+  if (name === 'setex' || name === 'psetex') return 'present';
+  for (const [keyword, value] of args.keywords) {
+    if (!TTL_KEYWORDS.has(keyword)) continue;
+    if (value.text === 'None') return client === 'django-cache' || client === 'flask-caching' ? 'none' : 'absent';
+    if (client === 'flask-caching' && value.text === '0') return 'none';
+    return 'present';
+  }
+  // Django and Flask-Caching take the timeout as the third argument.
+  if ((client === 'django-cache' || client === 'flask-caching') && args.positional.length >= 3) return args.positional[2]!.text === 'None' ? 'none' : 'present';
+  // A Redis SET without EX or PX never expires.
+  return client === 'redis-py' || client === 'cache' ? 'none' : 'absent';
+}
+
+function statementOf(node: Node): Node {
+  let current = node;
+  while (current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') current = current.parent;
+  return current;
+}
+
+function pythonCacheOperation(call: Node, receiver: string, method: string, scope: Scope): CacheOp | null {
+  const client = scope.clients.get(receiver) ?? (looksLikeCache(receiver) ? (receiver === 'cache' ? 'django-cache' : 'cache') : undefined);
+  if (!client) return null;
+  const args = callArguments(call);
+  return cacheOperation({
+    client,
+    receiver,
+    method,
+    keyArguments: args.positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) })),
+    ttl: ttlState(client, method, args),
+    onlyIfAbsent: args.keywords.get('nx')?.text === 'True' || (client === 'django-cache' && method === 'add'),
+    range: rangeOf(call),
+    statement: rangeOf(statementOf(call)),
+  });
+}
+
+function operation(call: Node, scope: Scope): Operation | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type !== 'attribute') return null;
+  const receiver = fn.childForFieldName('object')?.text ?? '';
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  const cache = pythonCacheOperation(call, receiver, method, scope);
+  if (cache) return cache;
+  const statement = rangeOf(statementOf(call));
+  const first = callArguments(call).positional[0];
+  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, rangeOf(call), statement);
+  if (sql) return sql;
+  // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
+  const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
+  if (manager && (ORM_WRITES.has(method) || ORM_READS.has(method))) {
+    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, rangeOf(call), statement);
+  }
+  // A model instance saved or deleted: user.save().
+  if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
+    return dbOperation(method === 'save' ? 'save' : 'delete', receiver, rangeOf(call), statement);
+  }
+  if (receiver === 'self' || receiver === 'cls') return { type: 'call', name: method, range: rangeOf(call) };
+  return null;
+}
+
+function functionName(fn: Node): string {
+  const name = fn.childForFieldName('name')?.text ?? '<lambda>';
+  let parent = fn.parent;
+  while (parent && parent.type !== 'class_definition') parent = parent.parent;
+  const owner = parent?.childForFieldName('name')?.text;
+  return owner ? `${owner}.${name}` : name;
+}
+
+function localAssignments(body: Node): Map<string, Node> {
+  const locals = new Map<string, Node>();
+  const counts = new Map<string, number>();
+  for (const assignment of descendants(body, new Set(['assignment']), NESTED)) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) continue;
+    counts.set(left.text, (counts.get(left.text) ?? 0) + 1);
+    locals.set(left.text, right);
+  }
+  // Only names assigned once: a reassigned name could hold anything.
+  for (const [name, count] of counts) if (count > 1) locals.delete(name);
+  return locals;
+}
+
+export const python: LanguageSupport = {
+  id: 'python',
+  extensions: ['.py', '.pyi'],
+  grammarFor: () => 'tree-sitter-python.wasm',
+  commentTypes: ['comment'],
+  extractFunctions(root, text) {
+    const clients = moduleClients(root);
+    const helpers = keyHelpers(root);
+    return descendants(root, FUNCTION).map((fn): FunctionFacts => {
+      const body = fn.childForFieldName('body')!;
+      const scope: Scope = { clients, helpers, locals: localAssignments(body) };
+      const operations = descendants(body, CALL, NESTED)
+        .map((call) => operation(call, scope))
+        .filter((op): op is Operation => op !== null);
+      const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+      return {
+        name: functionName(fn),
+        parameters: parameterNames(fn),
+        range: rangeOf(fn),
+        nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
+        bodyStatements: statements.map(rangeOf),
+        indent: statements[0] ? lineIndent(text, statements[0]) : '    ',
+        operations,
+      };
+    });
+  },
+  renderKey(template, parts) {
+    let index = 0;
+    const literal = template.replace(/[{}]/g, (brace) => brace + brace).replace(/\{\{\}\}/g, () => `{${parts[index++] ?? ''}}`);
+    return `f"${literal.replace(/"/g, '\\"')}"`;
+  },
+  renderDelete(like, key) {
+    return `${like.receiver}.delete(${key})`;
+  },
+  renderStatement: (_like, call) => call,
+};
+

@@ -1,0 +1,208 @@
+/**
+ * JavaScript and TypeScript (TSX too): ioredis, node-redis and lru-cache clients; SQL through
+ * pg, mysql2 and friends (`db.query(...)`); Prisma's model delegates.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { looksLikeCache } from '../../clients';
+import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
+import { cacheOperation, dbOperation, sqlOperation } from '../../operations';
+import { descendants, lineIndent, rangeOf } from '../../syntax';
+import type { LanguageSupport } from '../language';
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
+const CALL = new Set(['call_expression']);
+const PRISMA_WRITES: Record<string, 'update' | 'delete' | 'insert'> = { update: 'update', updateMany: 'update', upsert: 'update', delete: 'delete', deleteMany: 'delete', create: 'insert', createMany: 'insert' };
+const PRISMA_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany']);
+const TTL_ARGUMENTS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
+
+type Clients = Map<string, CacheClientKind>;
+
+/** Names bound anywhere in the file to a cache client's constructor. */
+function fileClients(root: Node): Clients {
+  const clients: Clients = new Map();
+  for (const declarator of descendants(root, new Set(['variable_declarator', 'public_field_definition']))) {
+    const name = (declarator.childForFieldName('name') ?? declarator.childForFieldName('property'))?.text;
+    let value = declarator.childForFieldName('value');
+    if (value?.type === 'await_expression') value = value.namedChildren[0] ?? null;
+    if (!name || !value) continue;
+    const constructor = (value.type === 'new_expression' ? value.childForFieldName('constructor') : value.type === 'call_expression' ? value.childForFieldName('function') : null)?.text ?? '';
+    if (/(^|\.)(Redis|IORedis|Cluster)$/.test(constructor) && value.type === 'new_expression') clients.set(name, 'ioredis');
+    else if (/(^|\.)(createClient|createCluster)$/.test(constructor)) clients.set(name, 'node-redis');
+    else if (/(^|\.)(LRUCache|LRU)$/.test(constructor)) clients.set(name, 'lru-cache');
+  }
+  return clients;
+}
+
+/** The literal text and substituted parts of a string or template literal; null otherwise. */
+function stringTemplate(node: Node): { template: string; parts: string[] } | null {
+  if (node.type === 'string') return { template: node.namedChildren.map((c) => c?.text ?? '').join(''), parts: [] };
+  if (node.type !== 'template_string') return null;
+  let template = '';
+  const parts: string[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'template_substitution') {
+      template += '{}';
+      parts.push(child.namedChildren[0]?.text ?? '');
+    } else template += child.text;
+  }
+  return { template, parts };
+}
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while ((current.type === 'parenthesized_expression' || current.type === 'as_expression' || current.type === 'non_null_expression' || current.type === 'satisfies_expression') && current.namedChildren[0]) current = current.namedChildren[0];
+  return current;
+}
+
+function keyTemplate(raw: Node, locals: Map<string, Node>, depth = 0): { template: string | null; parts: string[] } {
+  const node = unwrap(raw);
+  const direct = stringTemplate(node);
+  if (direct) return direct;
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left')!;
+    const right = node.childForFieldName('right')!;
+    const a = keyTemplate(left, locals, depth);
+    const b = keyTemplate(right, locals, depth);
+    return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
+  }
+  if (node.type === 'identifier' && depth < 2) {
+    const assigned = locals.get(node.text);
+    if (assigned) return keyTemplate(assigned, locals, depth + 1);
+  }
+  return { template: null, parts: [node.text] };
+}
+
+function ttlState(client: CacheClientKind, args: Node[]): TtlState {
+  const rest = args.slice(2);
+  if (client === 'ioredis' || client === 'cache') {
+    return rest.some((arg) => arg.type === 'string' && TTL_ARGUMENTS.has(arg.text.slice(1, -1).toUpperCase())) ? 'present' : 'none';
+  }
+  if (client === 'node-redis') {
+    return rest.some((arg) => arg.type === 'object' && /\b(EX|PX|EXAT|PXAT|KEEPTTL|expiration)\b/.test(arg.text)) ? 'present' : 'none';
+  }
+  return rest.some((arg) => arg.type === 'object' && /\bttl\b/.test(arg.text)) ? 'present' : 'absent';
+}
+
+function statementOf(node: Node): Node {
+  let current = node;
+  while (current.parent && current.parent.type !== 'statement_block' && current.parent.type !== 'program' && current.parent.type !== 'class_body') current = current.parent;
+  return current;
+}
+
+function argumentsOf(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+function operation(call: Node, clients: Clients, locals: Map<string, Node>): Operation | null {
+  let fn = call.childForFieldName('function');
+  // `await db.query<Row>(...)` parses as a call of the awaited member.
+  if (fn?.type === 'await_expression') fn = fn.namedChildren[0] ?? null;
+  if (!fn) return null;
+  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type !== 'member_expression') return null;
+  const receiver = fn.childForFieldName('object')?.text ?? '';
+  const method = fn.childForFieldName('property')?.text ?? '';
+  const args = argumentsOf(call);
+  const statement = rangeOf(statementOf(call));
+  const client = clients.get(receiver) ?? clients.get(receiver.replace(/^this\./, '')) ?? (looksLikeCache(receiver) ? 'cache' : undefined);
+  if (client) {
+    const cache: CacheOp | null = cacheOperation({
+      client,
+      receiver,
+      method,
+      keyArguments: args.filter((arg) => arg.type !== 'spread_element').map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
+      ttl: ttlState(client, args),
+      onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
+      range: rangeOf(call),
+      statement,
+    });
+    if (cache) return cache;
+  }
+  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, rangeOf(call), statement);
+  if (sql) return sql;
+  // Prisma: prisma.user.update(...), prisma.user.findUnique(...).
+  const delegate = /^(?:this\.)?\w*prisma\w*\.(\w+)$/i.exec(receiver);
+  if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, rangeOf(call), statement);
+  if (receiver === 'this') return { type: 'call', name: method, range: rangeOf(call) };
+  return null;
+}
+
+/** A function's name: declared, assigned, a class method, or the route it handles. */
+function functionName(fn: Node): string {
+  const own = fn.childForFieldName('name')?.text;
+  const parent = fn.parent;
+  if (fn.type === 'method_definition') {
+    const owner = parent?.parent?.childForFieldName('name')?.text;
+    return owner ? `${owner}.${own}` : (own ?? '<method>');
+  }
+  if (own) return own;
+  if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
+  if (parent?.type === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
+  const call = parent?.type === 'arguments' ? parent.parent : null;
+  const callee = call?.childForFieldName('function');
+  const route = call ? argumentsOf(call)[0] : undefined;
+  if (callee?.type === 'member_expression' && route?.type === 'string') {
+    const verb = callee.childForFieldName('property')?.text ?? '';
+    if (ROUTE_METHODS.has(verb)) return `${verb.toUpperCase()} ${route.text.slice(1, -1)}`;
+  }
+  return '<anonymous>';
+}
+
+function parameterNames(fn: Node): string[] {
+  const list = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!list) return [];
+  if (list.type === 'identifier') return [list.text];
+  return list.namedChildren.flatMap((parameter) => {
+    const pattern = parameter?.childForFieldName('pattern') ?? parameter;
+    return pattern?.type === 'identifier' ? [pattern.text] : [];
+  });
+}
+
+function localAssignments(body: Node): Map<string, Node> {
+  const locals = new Map<string, Node>();
+  for (const declarator of descendants(body, new Set(['variable_declarator']), FUNCTIONS)) {
+    const name = declarator.childForFieldName('name');
+    const value = declarator.childForFieldName('value');
+    if (name?.type === 'identifier' && value) locals.set(name.text, value);
+  }
+  return locals;
+}
+
+export const typescript: LanguageSupport = {
+  id: 'typescript',
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
+  commentTypes: ['comment'],
+  extractFunctions(root, text) {
+    const clients = fileClients(root);
+    return descendants(root, FUNCTIONS).map((fn): FunctionFacts => {
+      const body = fn.childForFieldName('body')!;
+      const locals = localAssignments(body);
+      const operations = descendants(body, CALL, FUNCTIONS)
+        .map((call) => operation(call, clients, locals))
+        .filter((op): op is Operation => op !== null);
+      const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
+      return {
+        name: functionName(fn),
+        parameters: parameterNames(fn),
+        range: rangeOf(fn),
+        nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
+        bodyStatements: statements.map(rangeOf),
+        indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ',
+        operations,
+      };
+    });
+  },
+  renderKey(template, parts) {
+    let index = 0;
+    return `\`${template.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${').replace(/\{\}/g, () => `\${${parts[index++] ?? ''}}`)}\``;
+  },
+  renderDelete(like, key) {
+    return `${like.receiver}.${like.client === 'lru-cache' ? 'delete' : 'del'}(${key})`;
+  },
+  renderStatement(like, call) {
+    return like.client === 'lru-cache' ? `${call};` : `await ${call};`;
+  },
+};

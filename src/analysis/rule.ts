@@ -1,0 +1,38 @@
+/** The shape of a rule, and what it may look at: one file's facts and the workspace's. */
+import type { CacheOp, FileFacts, FunctionFacts } from './facts';
+import type { Finding, Severity } from './findings';
+import type { LanguageSupport } from './languages/language';
+
+/** A function that fills a cache key from the database: the cache-aside read. */
+export interface Fill {
+  readonly template: string;
+  /** The fill's key parts, as written where it sets the key. */
+  readonly parts: readonly string[];
+  readonly entities: readonly string[];
+  readonly path: string;
+  readonly function: FunctionFacts;
+  readonly set: CacheOp;
+}
+
+export interface WorkspaceView {
+  /** Fills of every file, by entity. */
+  fillsOf(entity: string): readonly Fill[];
+  /** Functions by name (without class), in every file. */
+  functionsNamed(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
+}
+
+export interface RuleInput {
+  readonly file: FileFacts;
+  readonly text: string;
+  readonly language: LanguageSupport;
+  readonly workspace: WorkspaceView;
+}
+
+export interface Rule {
+  readonly code: string;
+  /** A short kebab-case name, as in settings. */
+  readonly name: string;
+  readonly title: string;
+  readonly defaultSeverity: Severity;
+  check(input: RuleInput): Finding[];
+}

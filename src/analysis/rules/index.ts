@@ -1,0 +1,8 @@
+/** Every rule, by code; adding one is a new file and a line here. */
+import type { Rule } from '../rule';
+import { keysOrFlush } from './keysOrFlush';
+import { missingInvalidation } from './missingInvalidation';
+import { noTtl } from './noTtl';
+import { updateInsteadOfDelete } from './updateInsteadOfDelete';
+
+export const rules: readonly Rule[] = [missingInvalidation, updateInsteadOfDelete, noTtl, keysOrFlush];

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSources, sample, summary } from './analyze';
+
+const pyReader = `
+import redis
+r = redis.Redis()
+
+def get_user(user_id):
+    cached = r.get(f"user:{user_id}")
+    if cached:
+        return cached
+    row = db.execute("SELECT * FROM users WHERE id = %s", [user_id]).fetchone()
+    r.set(f"user:{user_id}", row, ex=300)
+    return row
+`;
+
+describe('CL001 missing invalidation', () => {
+  it('flags a write to the cached table in another file, on the write, linking the fill', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+from reader import r
+
+def rename(user_id, name):
+    with transaction.atomic():
+        db.execute("UPDATE users SET name = %s WHERE id = %s", [name, user_id])
+    notify(user_id)
+`,
+    });
+    expect(summary(findings)).toEqual(['CL001 writer.py:6']);
+    const [finding] = findings;
+    expect(finding!.message).toContain('rename writes users but never deletes the cache key user:{}; get_user fills it from users (reader.py:10)');
+    expect(finding!.related[0]).toMatchObject({ path: 'reader.py', message: 'get_user caches users under user:{} here' });
+    expect(finding!.related[0]!.range.startLine).toBe(9);
+    // The fix goes after the with block (after the commit), with the writer's own variable.
+    expect(finding!.fixes[0]!.edits[0]!.newText).toBe('\n    r.delete(f"user:{user_id}")');
+    expect(finding!.fixes[0]!.edits[0]!.range.startLine).toBe(5);
+  });
+
+  it('does not flag a write that deletes the key, directly or through a helper two calls deep', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def rename(user_id, name):
+    db.execute("UPDATE users SET name = %s WHERE id = %s", [name, user_id])
+    r.delete(f"user:{user_id}")
+
+def deactivate(user_id):
+    db.execute("UPDATE users SET active = false WHERE id = %s", [user_id])
+    forget(user_id)
+
+def forget(user_id):
+    drop_keys(user_id)
+
+def drop_keys(user_id):
+    r.delete(f"user:{user_id}", f"sessions:{user_id}")
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+
+  it('does not flag writes to other tables, inserts, or a key template that differs only in its variable', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def create(name):
+    db.execute("INSERT INTO users (name) VALUES (%s)", [name])
+
+def touch_team(team_id):
+    db.execute("UPDATE teams SET touched = now() WHERE id = %s", [team_id])
+
+def rename(uid, name):
+    db.execute("UPDATE users SET name = %s WHERE id = %s", [name, uid])
+    key = f"user:{uid}"
+    r.delete(key)
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+
+  it('knows Django ORM writes and a TypeScript reader and writer', async () => {
+    const findings = await analyzeSources({
+      'models.py': `
+from django.core.cache import cache
+
+def get_profile(pk):
+    profile = cache.get("profile:%s" % pk)
+    if profile is None:
+        profile = Profile.objects.get(pk=pk)
+        cache.set("profile:%s" % pk, profile, 60)
+    return profile
+
+def rename_profile(pk, name):
+    Profile.objects.filter(pk=pk).update(name=name)
+`,
+      'shop.ts': `
+import Redis from "ioredis";
+const redis = new Redis();
+export async function getItem(id: string) {
+  const key = "item:" + id;
+  const hit = await redis.get(key);
+  if (hit) return hit;
+  const row = await pool.query("SELECT * FROM items WHERE id = $1", [id]);
+  await redis.set(key, JSON.stringify(row), "EX", 60);
+  return row;
+}
+export async function deleteItem(itemId: string) {
+  await pool.query("DELETE FROM items WHERE id = $1", [itemId]);
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL001 models.py:12', 'CL001 shop.ts:13']);
+    expect(findings[0]!.fixes[0]!.edits[0]!.newText).toBe('\n    cache.delete(f"profile:{pk}")');
+    expect(findings[1]!.fixes[0]!.edits[0]!.newText).toBe('\n  await redis.del(`item:${itemId}`);');
+  });
+});
+
+describe('CL002 update instead of delete', () => {
+  it('flags a set of the cached key after the write and replaces it with a delete', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def rename(user_id, name):
+    db.execute("UPDATE users SET name = %s WHERE id = %s", [name, user_id])
+    r.set(f"user:{user_id}", build(user_id), ex=300)
+`,
+    });
+    expect(summary(findings)).toEqual(['CL002 writer.py:4']);
+    expect(findings[0]!.fixes[0]!.edits[0]!.newText).toBe('r.delete(f"user:{user_id}")');
+    expect(findings[0]!.race).toEqual({ scenario: 'update-instead-of-delete', key: 'user:{}', reader: 'rename', writer: 'rename' });
+  });
+
+  it('does not flag a set before the write, or of a key nobody fills from that table', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def warm(user_id):
+    r.set(f"user:{user_id}", load(user_id), ex=300)
+    db.execute("UPDATE users SET seen = now() WHERE id = %s", [user_id])
+    r.delete(f"user:{user_id}")
+
+def audit(user_id):
+    db.execute("UPDATE users SET audited = true WHERE id = %s", [user_id])
+    r.delete(f"user:{user_id}")
+    r.set(f"audit:{user_id}", "done", ex=60)
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('CL005 no TTL', () => {
+  it("flags each client's way of saying never expire", async () => {
+    const findings = await analyzeSources({
+      'a.py': `
+import redis
+from django.core.cache import cache
+r = redis.Redis()
+
+def f():
+    r.set("a", 1)
+    cache.set("b", 2, timeout=None)
+    cache.set("c", 3, None)
+`,
+      'b.ts': `
+import { createClient } from "redis";
+const client = createClient();
+const redis = new Redis();
+export async function g() {
+  await redis.set("d", "1");
+  await client.set("e", "1");
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL005 a.py:7', 'CL005 a.py:8', 'CL005 a.py:9', 'CL005 b.ts:6', 'CL005 b.ts:7']);
+  });
+
+  it('does not flag writes with a TTL, a client default, or a lock (CL007 covers locks)', async () => {
+    const findings = await analyzeSources({
+      'a.py': `
+import redis
+from django.core.cache import cache
+r = redis.Redis()
+
+def f():
+    r.set("a", 1, ex=60)
+    r.setex("b", 60, 1)
+    cache.set("c", 3)
+    cache.set("d", 3, timeout=600)
+    r.set("lock", "me", nx=True)
+`,
+      'b.ts': `
+import { createClient } from "redis";
+const client = createClient();
+const redis = new Redis();
+export async function g() {
+  await redis.set("d", "1", "EX", 60);
+  await client.set("e", "1", { EX: 60 });
+}
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('CL006 KEYS or a flush', () => {
+  it('flags KEYS and FLUSHALL in application code but not in tests', async () => {
+    const source = `
+import redis
+r = redis.Redis()
+
+def clear():
+    for key in r.keys("product:*"):
+        r.delete(key)
+    r.flushall()
+`;
+    expect(summary(await analyzeSources({ 'app/admin.py': source, 'tests/test_admin.py': source }))).toEqual(['CL006 app/admin.py:6', 'CL006 app/admin.py:8']);
+  });
+
+  it('does not flag SCAN and UNLINK', async () => {
+    const findings = await analyzeSources({
+      'admin.ts': `
+const redis = new Redis();
+export async function clear() {
+  for await (const keys of redis.scanStream({ match: "review:*" })) await redis.unlink(...keys);
+}
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('suppressions', () => {
+  it('silences one code on the same or the next line, and reports a suppression that silences nothing', async () => {
+    const findings = await analyzeSources({
+      'a.py': `
+import redis
+r = redis.Redis()
+
+def f():
+    # cache-lab-ignore CL005
+    r.set("a", 1)
+    r.set("b", 1)  # cache-lab-ignore CL005
+    r.set("c", 1)  # cache-lab-ignore CL001
+    # cache-lab-ignore CL006
+    r.get("d")
+`,
+    });
+    expect(summary(findings)).toEqual(['CL005 a.py:9', 'CL000 a.py:9', 'CL000 a.py:10']);
+  });
+});
+
+describe('the sample workspace', () => {
+  it('finds the bugs its README lists for Python and TypeScript, and nothing in the correct code', async () => {
+    const findings = await analyzeSources({
+      'python/user_service.py': sample('python/user_service.py'),
+      'python/jobs.py': sample('python/jobs.py'),
+      'typescript/src/productService.ts': sample('typescript/src/productService.ts'),
+    });
+    expect(summary(findings)).toEqual([
+      'CL001 python/user_service.py:40',
+      'CL005 python/jobs.py:31',
+      'CL002 typescript/src/productService.ts:37',
+      'CL006 typescript/src/productService.ts:72',
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('analyses unparsable code without throwing, and skips binary files', async () => {
+    const findings = await analyzeSources({
+      'broken.py': 'def f(:\n    r.set("a", 1\n',
+      'binary.py': 'x = 1\u0000\u0001\u0002',
+      'half.ts': 'export async function g() { await redis.set("a", "1"',
+    });
+    expect(Array.isArray(findings)).toBe(true);
+  });
+});
