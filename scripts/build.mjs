@@ -59,6 +59,11 @@ function copyAssets() {
   cpSync('webview/styles.css', 'dist/webview/styles.css');
   cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+  // The analyzer's tree-sitter runtime and the grammars it uses.
+  mkdirSync('dist/wasm', { recursive: true });
+  for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-java.wasm', 'tree-sitter-go.wasm']) {
+    cpSync(join('node_modules/@vscode/tree-sitter-wasm/wasm', file), join('dist/wasm', file));
+  }
 }
 
 const configs = [nodeTargets, cli, webviews];

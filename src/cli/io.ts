@@ -25,8 +25,8 @@ export interface CliCommand {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
-  /** Returns the exit code. */
-  run(args: string[], io: CliIo): number;
+  /** Returns the exit code; commands that read many files work asynchronously. */
+  run(args: string[], io: CliIo): number | Promise<number>;
 }
 
 /** Formats rows as an aligned table: text columns left, numeric columns right. */

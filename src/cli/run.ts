@@ -1,3 +1,4 @@
+import { analyzeCommand } from './commands/analyze';
 import { clusterCommand } from './commands/cluster';
 import { distributeCommand } from './commands/distribute';
 import { keyslotCommand } from './commands/keyslot';
@@ -11,7 +12,7 @@ import { UsageError, type CliCommand, type CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
-const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand, keyslotCommand, distributeCommand, clusterCommand];
+const commands: readonly CliCommand[] = [simulateCommand, mrcCommand, traceCommand, raceCommand, strategiesCommand, stampedeCommand, keyslotCommand, distributeCommand, clusterCommand, analyzeCommand];
 
 const usage = `Usage: cache-lab <command> [options]
 
@@ -21,8 +22,11 @@ ${commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).j
 Run 'cache-lab <command> --help' for a command's options.
 `;
 
-/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI on `argv` (without node and the script): the exit code, or a promise of it for a
+ * command that works asynchronously.
+ */
+export function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage);
@@ -37,9 +41,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`cache-lab: unknown command '${name}' (choose from ${commands.map((c) => c.name).join(', ')})\n`);
     return 2;
   }
-  try {
-    return command.run(args, io);
-  } catch (error) {
+  const fail = (error: unknown): number => {
     // parseArgs reports unknown or malformed flags with a code starting ERR_PARSE_ARGS.
     const code = (error as { code?: unknown }).code;
     if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
@@ -48,5 +50,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     io.stderr(`cache-lab: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  };
+  try {
+    const result = command.run(args, io);
+    return typeof result === 'number' ? result : result.catch(fail);
+  } catch (error) {
+    return fail(error);
   }
+}
+
+/** Runs the CLI and resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return dispatch(argv, io);
 }
