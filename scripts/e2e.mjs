@@ -1,6 +1,6 @@
 // `npm run test:e2e`: the packaged extension in a real VS Code (code-server), driven by Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension, repoRoot, startCodeServer } from './code-server.mjs';
@@ -13,7 +13,10 @@ if (!existsSync(CHROMIUM)) {
 
 packageExtension();
 const profileDir = mkdtempSync(join(tmpdir(), 'cache-lab-e2e-'));
-const server = await startCodeServer({ profileDir, folder: join(repoRoot, 'sample-workspace'), quiet: true });
+// A copy of the sample workspace, so that edits the tests make (a quick fix) never reach the repository.
+const workspace = join(profileDir, 'sample-workspace');
+cpSync(join(repoRoot, 'sample-workspace'), workspace, { recursive: true });
+const server = await startCodeServer({ profileDir, folder: workspace, quiet: true });
 let status = 1;
 try {
   // `npm run test:e2e -- compare` runs only the test files whose names contain "compare".

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AnalysisService } from './analysisService';
 import { runSimulation } from './commands/runSimulation';
 import { COMPARE_VIEW_TYPE, ComparePanel } from './panels/comparePanel';
 import { HIT_RATE_LAB_VIEW_TYPE, HitRateLabPanel, type LabDependencies } from './panels/hitRateLabPanel';
@@ -51,6 +52,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('cacheLab.runSimulation', () => runSimulation(simulations, scenario, simulatorView)),
     vscode.commands.registerCommand('cacheLab.cancelSimulation', () => simulations.cancelAll()),
   );
+  const analysis = new AnalysisService(context.extensionUri, log);
+  context.subscriptions.push(analysis);
+  void analysis.start().catch((error: unknown) => log.error(`The analyzer stopped: ${error instanceof Error ? error.message : String(error)}`));
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 

@@ -1,0 +1,204 @@
+/**
+ * The analyzer in the editor: scans the workspace in the background, re-analyses open documents
+ * as they change (debounced), and publishes one diagnostic collection with quick fixes.
+ */
+import * as vscode from 'vscode';
+import { Analyzer, defaultAnalyzerSettings, languageFor, type AnalyzerSettings } from './analysis/analyzer';
+import { CONFIG_FILE, parseConfig } from './analysis/config';
+import type { SourceRange } from './analysis/facts';
+import type { Finding, Severity } from './analysis/findings';
+import { Grammars } from './analysis/parsing';
+import { SKIPPED_FOLDERS } from './analysis/workspaceFiles';
+
+const DEBOUNCE_MS = 500;
+const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const EXCLUDE_GLOB = `**/{${[...SKIPPED_FOLDERS].join(',')}}/**`;
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+const toRange = (range: SourceRange): vscode.Range => new vscode.Range(range.startLine, range.startColumn, range.endLine, range.endColumn);
+
+export class AnalysisService implements vscode.Disposable, vscode.CodeActionProvider {
+  private readonly analyzer: Analyzer;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('cache-lab');
+  private readonly status = vscode.window.createStatusBarItem('cacheLab.analysis', vscode.StatusBarAlignment.Left, 0);
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private published = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.analyzer = new Analyzer(new Grammars(vscode.Uri.joinPath(extensionUri, 'dist', 'wasm').fsPath));
+    this.status.name = 'Cache Lab analysis';
+    const selector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' }));
+    this.disposables.push(
+      this.diagnostics,
+      this.status,
+      vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.revertToDisk(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cacheLab.analysis')) void this.reconfigure();
+      }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.revertToDisk(uri)),
+      watcher.onDidChange((uri) => void this.revertToDisk(uri)),
+      watcher.onDidDelete((uri) => this.enqueue(async () => {
+        this.analyzer.remove(uri.fsPath);
+        this.publish();
+      })),
+    );
+  }
+
+  /** Reads the settings, then analyses every source file of the workspace in the background. */
+  async start(): Promise<void> {
+    await this.reconfigure();
+    if (!this.enabled()) return;
+    const files = await vscode.workspace.findFiles(SOURCE_GLOB, EXCLUDE_GLOB);
+    this.status.show();
+    let done = 0;
+    for (const uri of files) {
+      await this.enqueue(async () => {
+        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+        await this.update(uri.fsPath, open ? open.getText() : await this.readFile(uri));
+      });
+      done++;
+      this.status.text = `$(sync~spin) Cache Lab: analysing ${done} of ${files.length} files`;
+    }
+    this.status.hide();
+    this.enqueue(async () => this.publish());
+    this.log.info(`Analysed ${files.length} files.`);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      // The diagnostics arrive as copies: find the finding by its code and range.
+      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+      const finding = this.analyzer.findings(document.uri.fsPath).find((f) => f.code === code && toRange(f.range).isEqual(diagnostic.range));
+      if (!finding) continue;
+      for (const fix of finding.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        action.edit = new vscode.WorkspaceEdit();
+        for (const edit of fix.edits) action.edit.replace(vscode.Uri.file(edit.path), toRange(edit.range), edit.newText);
+        actions.push(action);
+      }
+      const ignore = new vscode.CodeAction(`Ignore ${finding.code} on this line`, vscode.CodeActionKind.QuickFix);
+      ignore.diagnostics = [diagnostic];
+      ignore.edit = new vscode.WorkspaceEdit();
+      const line = document.lineAt(finding.range.startLine);
+      const comment = document.languageId === 'python' ? '#' : '//';
+      ignore.edit.insert(document.uri, line.range.start, `${line.text.slice(0, line.firstNonWhitespaceCharacterIndex)}${comment} cache-lab-ignore ${finding.code}\n`);
+      actions.push(ignore);
+    }
+    return actions;
+  }
+
+  private enabled(): boolean {
+    return vscode.workspace.getConfiguration('cacheLab.analysis').get<boolean>('enabled', true);
+  }
+
+  /** The settings file of the first workspace folder, with the editor's settings over it. */
+  private async reconfigure(): Promise<void> {
+    let settings: AnalyzerSettings = defaultAnalyzerSettings;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) {
+      const file = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+      try {
+        settings = parseConfig(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), CONFIG_FILE);
+      } catch (error) {
+        if (!(error instanceof vscode.FileSystemError)) {
+          this.log.warn(String(error instanceof Error ? error.message : error));
+          void vscode.window.showWarningMessage(`Cache Lab: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+    const configuration = vscode.workspace.getConfiguration('cacheLab.analysis');
+    const rules = configuration.get<Record<string, string>>('rules', {});
+    this.analyzer.configure({
+      disabled: [...settings.disabled.filter((rule) => !(rule in rules)), ...Object.entries(rules).filter(([, level]) => level === 'off').map(([rule]) => rule)],
+      severity: { ...settings.severity, ...Object.fromEntries(Object.entries(rules).filter(([, level]) => level !== 'off')) as Record<string, Severity> },
+      maxFileBytes: configuration.get<number>('maxFileSize', settings.maxFileBytes),
+    });
+    if (this.enabled()) this.enqueue(async () => this.publish());
+    else this.diagnostics.clear();
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' || !languageFor(document.uri.fsPath) || !this.enabled()) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.enqueue(async () => {
+        await this.update(document.uri.fsPath, document.getText());
+        this.publish();
+      });
+    }, DEBOUNCE_MS));
+  }
+
+  private async revertToDisk(uri: vscode.Uri): Promise<void> {
+    if (uri.scheme !== 'file' || !languageFor(uri.fsPath) || !this.enabled()) return;
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && document.isDirty)) return;
+    await this.enqueue(async () => {
+      try {
+        await this.update(uri.fsPath, await this.readFile(uri));
+      } catch {
+        this.analyzer.remove(uri.fsPath);
+      }
+      this.publish();
+    });
+  }
+
+  private async readFile(uri: vscode.Uri): Promise<string> {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  }
+
+  private async update(path: string, text: string): Promise<void> {
+    try {
+      await this.analyzer.update(path, text);
+    } catch (error) {
+      this.log.warn(`Could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Runs analysis steps one at a time, in order. */
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step, step);
+    return this.queue;
+  }
+
+  /** Findings depend on the whole workspace, so every file's diagnostics are refreshed. */
+  private publish(): void {
+    const next = new Map<string, vscode.Diagnostic[]>();
+    for (const path of this.analyzer.paths) {
+      const diagnostics = this.analyzer.findings(path).map((finding) => this.toDiagnostic(finding));
+      if (diagnostics.length > 0) next.set(path, diagnostics);
+    }
+    for (const path of this.published) if (!next.has(path)) this.diagnostics.delete(vscode.Uri.file(path));
+    for (const [path, diagnostics] of next) this.diagnostics.set(vscode.Uri.file(path), diagnostics);
+    this.published = new Set(next.keys());
+  }
+
+  private toDiagnostic(finding: Finding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
+    diagnostic.source = 'Cache Lab';
+    diagnostic.code = { value: finding.code, target: vscode.Uri.joinPath(this.extensionUri, 'docs', 'rules', `${finding.code}.md`) };
+    diagnostic.relatedInformation = finding.related.map((related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.path), toRange(related.range)), related.message));
+    return diagnostic;
+  }
+}

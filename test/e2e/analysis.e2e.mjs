@@ -1,0 +1,42 @@
+// The analyzer in a real VS Code: the headline diagnostic in the Problems panel, and its quick fix.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCommand, screenshotDir, withWorkbench } from './workbench.mjs';
+
+let page;
+withWorkbench((opened) => (page = opened));
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.editor-instance .view-lines').first().waitFor();
+}
+
+test('the Problems panel shows CL001 on the write that never invalidates, and the quick fix adds the delete', async () => {
+  await openFile('user_service.py');
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'CL001' }).first();
+  await problem.waitFor({ timeout: 60_000 });
+  assert.match(await problem.textContent(), /rename_user writes users but never deletes the cache key user:\{\}/);
+  const rows = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+  assert.ok(rows.some((row) => row.includes('CL005') && row.includes('feature_flags')), 'the no-TTL finding of jobs.py is listed too');
+  await page.locator('.editor-group-container').first().screenshot({ path: join(screenshotDir, 'analysis-problems-dark.png') });
+  await page.screenshot({ path: join(screenshotDir, 'analysis-problems-workbench-dark.png') });
+
+  // Opening the problem puts the cursor on the write; Ctrl+. lists the quick fixes.
+  await problem.dblclick();
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Delete user:{} after the write' }).first();
+  await fix.waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: join(screenshotDir, 'analysis-quick-fix-dark.png') });
+  await fix.click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-line')].some((line) => line.textContent.replace(/\u00a0/g, ' ').includes('r.delete(f"user:{user_id}")')), null, { timeout: 15_000 });
+  // With the delete in place the finding goes away.
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'CL001' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+  await runCommand(page, 'File: Revert File');
+});
