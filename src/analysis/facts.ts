@@ -42,9 +42,15 @@ export interface CacheOp {
   readonly ttl: TtlState;
   /** `SET ... NX`: the write only succeeds if the key is absent (locks). */
   readonly onlyIfAbsent: boolean;
+  /** The TTL as written, when there is one: `300`, `USER_TTL`, `ttl`. */
+  readonly ttlText: string | null;
+  /** Inside a loop of its function. */
+  readonly inLoop: boolean;
   readonly range: SourceRange;
   /** The whole statement the call is in, for fixes that replace or follow it. */
   readonly statement: SourceRange;
+  /** The transaction block around it, if any: its changes are not committed until the block ends. */
+  readonly transaction: SourceRange | null;
 }
 
 export type DbVerb = 'select' | 'insert' | 'update' | 'delete' | 'save';
@@ -58,6 +64,7 @@ export interface DbOp {
   readonly entityText: string;
   readonly range: SourceRange;
   readonly statement: SourceRange;
+  readonly transaction: SourceRange | null;
 }
 
 export interface CallSite {

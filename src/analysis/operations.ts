@@ -13,9 +13,12 @@ export interface CallParts {
   /** Key arguments already reduced, in order. */
   readonly keyArguments: readonly KeyTemplate[];
   readonly ttl: TtlState;
+  readonly ttlText: string | null;
   readonly onlyIfAbsent: boolean;
+  readonly inLoop: boolean;
   readonly range: SourceRange;
   readonly statement: SourceRange;
+  readonly transaction: SourceRange | null;
 }
 
 /** A cache operation, or null when the method is not one the client's family knows. */
@@ -32,19 +35,29 @@ export function cacheOperation(parts: CallParts): CacheOp | null {
     method: parts.method,
     keys: many ? parts.keyArguments : parts.keyArguments.slice(0, 1),
     ttl: kind === 'set' ? parts.ttl : 'absent',
+    ttlText: kind === 'set' ? parts.ttlText : null,
     onlyIfAbsent: kind === 'set' && (parts.onlyIfAbsent || /^setnx$/i.test(parts.method)),
+    inLoop: parts.inLoop,
     range: parts.range,
     statement: parts.statement,
+    transaction: parts.transaction,
   };
 }
 
 /** A database operation from SQL text (a template's literal text is enough to name the table). */
-export function sqlOperation(method: string, sql: string | null, range: SourceRange, statement: SourceRange): DbOp | null {
-  if (!SQL_METHODS.has(method.toLowerCase()) || sql === null) return null;
-  const target = sqlTarget(sql);
-  return target ? { type: 'db', verb: target.verb, entity: entityName(target.table), entityText: target.table, range, statement } : null;
+/** Where a call sits: its range, its statement, and the transaction block around it. */
+export interface Place {
+  readonly range: SourceRange;
+  readonly statement: SourceRange;
+  readonly transaction: SourceRange | null;
 }
 
-export function dbOperation(verb: DbVerb, entityText: string, range: SourceRange, statement: SourceRange): DbOp {
-  return { type: 'db', verb, entity: entityName(entityText), entityText, range, statement };
+export function sqlOperation(method: string, sql: string | null, place: Place): DbOp | null {
+  if (!SQL_METHODS.has(method.toLowerCase()) || sql === null) return null;
+  const target = sqlTarget(sql);
+  return target ? dbOperation(target.verb, target.table, place) : null;
+}
+
+export function dbOperation(verb: DbVerb, entityText: string, place: Place): DbOp {
+  return { type: 'db', verb, entity: entityName(entityText), entityText, range: place.range, statement: place.statement, transaction: place.transaction };
 }

@@ -187,7 +187,7 @@ def f():
     r.setex("b", 60, 1)
     cache.set("c", 3)
     cache.set("d", 3, timeout=600)
-    r.set("lock", "me", nx=True)
+    r.set("lock", "me", nx=True, ex=30)
 `,
       'b.ts': `
 import { createClient } from "redis";
@@ -230,6 +230,144 @@ export async function clear() {
   });
 });
 
+describe('CL004 delete before the write', () => {
+  it('flags a delete before the write and a delete inside the uncommitted transaction', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def rename(user_id, name):
+    r.delete(f"user:{user_id}")
+    db.execute("UPDATE users SET name = %s WHERE id = %s", [name, user_id])
+
+def retire(user_id):
+    with transaction.atomic():
+        db.execute("UPDATE users SET active = false WHERE id = %s", [user_id])
+        r.delete(f"user:{user_id}")
+`,
+    });
+    expect(summary(findings)).toEqual(['CL004 writer.py:3', 'CL004 writer.py:9']);
+    expect(findings[0]!.message).toContain('deletes user:{} before it writes users');
+    expect(findings[1]!.message).toContain('inside the transaction that writes users');
+    expect(findings[0]!.race?.scenario).toBe('stale-set');
+  });
+
+  it('accepts the double delete and a delete after the commit', async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'writer.py': `
+def rename(user_id, name):
+    r.delete(f"user:{user_id}")
+    db.execute("UPDATE users SET name = %s WHERE id = %s", [name, user_id])
+    time.sleep(0.5)
+    r.delete(f"user:{user_id}")
+
+def retire(user_id):
+    with transaction.atomic():
+        db.execute("UPDATE users SET active = false WHERE id = %s", [user_id])
+    r.delete(f"user:{user_id}")
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('CL007 lock safety', () => {
+  it('flags a lock with no expiry and a release by plain delete', async () => {
+    const findings = await analyzeSources({
+      'jobs.py': `
+import redis
+r = redis.Redis()
+
+def nightly():
+    if not r.set("lock:nightly", "held", nx=True):
+        return
+    run()
+
+def hourly(token):
+    if not r.set("lock:hourly", token, nx=True, ex=600):
+        return
+    try:
+        run()
+    finally:
+        r.delete("lock:hourly")
+`,
+      'jobs.ts': `
+const redis = new Redis();
+export async function daily() {
+  if (await redis.set("lock:daily", "1", "NX")) await run();
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL007 jobs.py:6', 'CL007 jobs.py:16', 'CL007 jobs.ts:4']);
+  });
+
+  it('accepts an expiring lock released by a token-checking script', async () => {
+    const findings = await analyzeSources({
+      'jobs.py': `
+import redis
+r = redis.Redis()
+release = r.register_script("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0")
+
+def hourly(token):
+    if not r.set("lock:hourly", token, nx=True, ex=600):
+        return
+    try:
+        run()
+    finally:
+        release(keys=["lock:hourly"], args=[token])
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('CL009 fixed TTL in a loop', () => {
+  it('flags keys written in a loop with a constant TTL, through a pipeline too', async () => {
+    const findings = await analyzeSources({
+      'warm.py': `
+import redis
+r = redis.Redis()
+TTL = 3600
+
+def warm(teams):
+    with r.pipeline() as pipe:
+        for team in teams:
+            pipe.set(f"team:{team.id}", team.name, ex=TTL)
+
+def warm_items(items):
+    for item in items:
+        r.setex(f"item:{item.id}", 600, item.name)
+`,
+      'warm.ts': `
+const redis = new Redis();
+export async function warm(ids: string[]) {
+  for (const id of ids) await redis.set(\`tag:\${id}\`, "1", "EX", 300);
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL009 warm.py:9', 'CL009 warm.py:13', 'CL009 warm.ts:4']);
+  });
+
+  it('accepts jittered TTLs and a single key', async () => {
+    const findings = await analyzeSources({
+      'warm.py': `
+import random
+import redis
+r = redis.Redis()
+TTL = 3600
+
+def warm(teams):
+    for team in teams:
+        r.set(f"team:{team.id}", team.name, ex=TTL + random.randint(0, 360))
+
+def once():
+    r.set("config", load(), ex=TTL)
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
 describe('suppressions', () => {
   it('silences one code on the same or the next line, and reports a suppression that silences nothing', async () => {
     const findings = await analyzeSources({
@@ -260,6 +398,8 @@ describe('the sample workspace', () => {
     expect(summary(findings)).toEqual([
       'CL001 python/user_service.py:40',
       'CL005 python/jobs.py:31',
+      'CL007 python/jobs.py:47',
+      'CL009 python/jobs.py:72',
       'CL002 typescript/src/productService.ts:37',
       'CL006 typescript/src/productService.ts:72',
     ]);

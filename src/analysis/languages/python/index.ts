@@ -5,7 +5,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, sqlOperation } from '../../operations';
+import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
 import { descendants, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
@@ -194,6 +194,38 @@ function statementOf(node: Node): Node {
   return current;
 }
 
+const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const TRANSACTION = /\b(atomic|transaction|begin)\b/;
+
+/** The call's range, statement and transaction block: `with transaction.atomic():` or an @transaction.atomic function. */
+function placeOf(call: Node): Place & { inLoop: boolean } {
+  let inLoop = false;
+  let transaction: Node | null = null;
+  for (let current = call.parent; current && current.type !== 'function_definition'; current = current.parent) {
+    if (LOOPS.has(current.type)) inLoop = true;
+    if (!transaction && current.type === 'with_statement' && TRANSACTION.test(current.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? '')) transaction = current;
+  }
+  const fn = ancestor(call, 'function_definition');
+  if (!transaction && fn?.parent?.type === 'decorated_definition' && fn.parent.namedChildren.some((d) => d?.type === 'decorator' && TRANSACTION.test(d.text))) transaction = fn.childForFieldName('body');
+  return { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transaction ? rangeOf(transaction) : null, inLoop };
+}
+
+function ancestor(node: Node, type: string): Node | null {
+  let current = node.parent;
+  while (current && current.type !== type) current = current.parent;
+  return current;
+}
+
+function ttlText(client: CacheClientKind, method: string, args: Arguments): string | null {
+  for (const keyword of ['ex', 'px', 'exat', 'pxat', 'timeout', 'ttl', 'expire']) {
+    const value = args.keywords.get(keyword);
+    if (value) return value.text;
+  }
+  if (/^p?setex$/i.test(method)) return args.positional[1]?.text ?? null;
+  if (client === 'django-cache' || client === 'flask-caching') return args.positional[2]?.text ?? null;
+  return null;
+}
+
 function pythonCacheOperation(call: Node, receiver: string, method: string, scope: Scope): CacheOp | null {
   const client = scope.clients.get(receiver) ?? (looksLikeCache(receiver) ? (receiver === 'cache' ? 'django-cache' : 'cache') : undefined);
   if (!client) return null;
@@ -204,9 +236,9 @@ function pythonCacheOperation(call: Node, receiver: string, method: string, scop
     method,
     keyArguments: args.positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) })),
     ttl: ttlState(client, method, args),
+    ttlText: ttlText(client, method, args),
     onlyIfAbsent: args.keywords.get('nx')?.text === 'True' || (client === 'django-cache' && method === 'add'),
-    range: rangeOf(call),
-    statement: rangeOf(statementOf(call)),
+    ...placeOf(call),
   });
 }
 
@@ -219,18 +251,18 @@ function operation(call: Node, scope: Scope): Operation | null {
   const method = fn.childForFieldName('attribute')?.text ?? '';
   const cache = pythonCacheOperation(call, receiver, method, scope);
   if (cache) return cache;
-  const statement = rangeOf(statementOf(call));
+  const place: Place = placeOf(call);
   const first = callArguments(call).positional[0];
-  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, rangeOf(call), statement);
+  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, place);
   if (sql) return sql;
   // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
   const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
   if (manager && (ORM_WRITES.has(method) || ORM_READS.has(method))) {
-    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, rangeOf(call), statement);
+    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, place);
   }
   // A model instance saved or deleted: user.save().
   if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
-    return dbOperation(method === 'save' ? 'save' : 'delete', receiver, rangeOf(call), statement);
+    return dbOperation(method === 'save' ? 'save' : 'delete', receiver, place);
   }
   if (receiver === 'self' || receiver === 'cls') return { type: 'call', name: method, range: rangeOf(call) };
   return null;
@@ -242,6 +274,22 @@ function functionName(fn: Node): string {
   while (parent && parent.type !== 'class_definition') parent = parent.parent;
   const owner = parent?.childForFieldName('name')?.text;
   return owner ? `${owner}.${name}` : name;
+}
+
+/** `pipe = r.pipeline()` and `with r.pipeline() as pipe:` make `pipe` a client of r's kind. */
+function withPipelines(clients: Clients, body: Node): Clients {
+  let scoped: Clients | undefined;
+  const alias = (name: string | undefined, value: Node | null | undefined): void => {
+    const receiver = value?.type === 'call' ? value.childForFieldName('function') : null;
+    if (!name || receiver?.type !== 'attribute' || receiver.childForFieldName('attribute')?.text !== 'pipeline') return;
+    const kind = clients.get(receiver.childForFieldName('object')?.text ?? '');
+    if (kind) (scoped ??= new Map(clients)).set(name, kind);
+  };
+  for (const node of descendants(body, new Set(['assignment', 'as_pattern']), NESTED)) {
+    if (node.type === 'assignment') alias(node.childForFieldName('left')?.text, node.childForFieldName('right'));
+    else alias(node.childForFieldName('alias')?.text, node.namedChildren[0]);
+  }
+  return scoped ?? clients;
 }
 
 function localAssignments(body: Node): Map<string, Node> {
@@ -269,7 +317,7 @@ export const python: LanguageSupport = {
     const helpers = keyHelpers(root);
     return descendants(root, FUNCTION).map((fn): FunctionFacts => {
       const body = fn.childForFieldName('body')!;
-      const scope: Scope = { clients, helpers, locals: localAssignments(body) };
+      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body) };
       const operations = descendants(body, CALL, NESTED)
         .map((call) => operation(call, scope))
         .filter((op): op is Operation => op !== null);

@@ -5,7 +5,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, sqlOperation } from '../../operations';
+import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
 import { descendants, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
@@ -95,6 +95,39 @@ function argumentsOf(call: Node): Node[] {
   return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
 }
 
+const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+
+/** The call's range, statement, and transaction: the body of a callback given to `.transaction(...)` or `$transaction(...)`. */
+function placeOf(call: Node): Place & { inLoop: boolean } {
+  let inLoop = false;
+  let transaction: Node | null = null;
+  for (let current = call.parent; current; current = current.parent) {
+    if (LOOPS.has(current.type)) inLoop = true;
+    if (FUNCTIONS.has(current.type)) {
+      const outer = current.parent?.type === 'arguments' ? current.parent.parent : null;
+      const callee = outer?.childForFieldName('function');
+      if (callee?.type === 'member_expression' && /^\$?transaction$/i.test(callee.childForFieldName('property')?.text ?? '')) transaction = current.childForFieldName('body');
+      break;
+    }
+  }
+  return { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transaction ? rangeOf(transaction) : null, inLoop };
+}
+
+/** The TTL as written: the argument after 'EX' (ioredis), or the EX / ttl property (node-redis, lru-cache). */
+function ttlText(args: Node[]): string | null {
+  const rest = args.slice(2);
+  const flag = rest.findIndex((arg) => arg.type === 'string' && TTL_ARGUMENTS.has(arg.text.slice(1, -1).toUpperCase()));
+  if (flag >= 0) return rest[flag + 1]?.text ?? null;
+  for (const arg of rest) {
+    if (arg.type !== 'object') continue;
+    for (const pair of arg.namedChildren) {
+      const key = pair?.childForFieldName('key')?.text;
+      if (pair?.type === 'pair' && key && /^(EX|PX|EXAT|PXAT|ttl)$/.test(key)) return pair.childForFieldName('value')?.text ?? null;
+    }
+  }
+  return null;
+}
+
 function operation(call: Node, clients: Clients, locals: Map<string, Node>): Operation | null {
   let fn = call.childForFieldName('function');
   // `await db.query<Row>(...)` parses as a call of the awaited member.
@@ -105,7 +138,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>): Ope
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('property')?.text ?? '';
   const args = argumentsOf(call);
-  const statement = rangeOf(statementOf(call));
+  const { inLoop, ...place } = placeOf(call);
   const client = clients.get(receiver) ?? clients.get(receiver.replace(/^this\./, '')) ?? (looksLikeCache(receiver) ? 'cache' : undefined);
   if (client) {
     const cache: CacheOp | null = cacheOperation({
@@ -114,17 +147,18 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>): Ope
       method,
       keyArguments: args.filter((arg) => arg.type !== 'spread_element').map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
       ttl: ttlState(client, args),
+      ttlText: ttlText(args),
       onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
-      range: rangeOf(call),
-      statement,
+      inLoop,
+      ...place,
     });
     if (cache) return cache;
   }
-  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, rangeOf(call), statement);
+  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, place);
   if (sql) return sql;
   // Prisma: prisma.user.update(...), prisma.user.findUnique(...).
   const delegate = /^(?:this\.)?\w*prisma\w*\.(\w+)$/i.exec(receiver);
-  if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, rangeOf(call), statement);
+  if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, place);
   if (receiver === 'this') return { type: 'call', name: method, range: rangeOf(call) };
   return null;
 }

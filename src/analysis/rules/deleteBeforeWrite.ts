@@ -1,0 +1,52 @@
+/**
+ * CL004: the cached key is deleted before the database write, or inside the transaction that
+ * makes it: a reader that misses in between loads the old row and caches it again (the stale-set
+ * race), and nothing deletes it afterwards.
+ */
+import { isCacheOp, isDbOp, type DbOp, type FunctionFacts, type SourceRange } from '../facts';
+import type { Finding } from '../findings';
+import type { Rule } from '../rule';
+
+const within = (inner: SourceRange, outer: SourceRange | null): boolean => outer !== null && outer.start <= inner.start && inner.end <= outer.end;
+
+function deletedAfterCommit(fn: FunctionFacts, template: string, write: DbOp): boolean {
+  return fn.operations.some((op) => isCacheOp(op) && op.kind === 'delete' && op.range.start > write.range.start && !within(op.range, write.transaction) && op.keys.some((k) => k.template === template));
+}
+
+export const deleteBeforeWrite: Rule = {
+  code: 'CL004',
+  name: 'delete-before-write',
+  title: 'The cache key is deleted before the database write commits',
+  defaultSeverity: 'warning',
+  check({ file, workspace }) {
+    const findings: Finding[] = [];
+    for (const fn of file.functions) {
+      const writes = fn.operations.filter(isDbOp).filter((op) => op.verb !== 'select' && op.verb !== 'insert');
+      for (const del of fn.operations.filter(isCacheOp)) {
+        if (del.kind !== 'delete') continue;
+        for (const key of del.keys) {
+          if (!key.template) continue;
+          const cached = (write: DbOp) => workspace.fillsOf(write.entity).some((fill) => fill.template === key.template);
+          const before = writes.find((write) => write.range.start > del.range.start && cached(write));
+          const uncommitted = writes.find((write) => write.range.start < del.range.start && write.transaction !== null && within(del.range, write.transaction) && cached(write));
+          const write = before ?? uncommitted;
+          if (!write || deletedAfterCommit(fn, key.template, write)) continue;
+          findings.push({
+            code: 'CL004',
+            severity: 'warning',
+            message: before
+              ? `${fn.name} deletes ${key.template} before it writes ${write.entityText}: a reader that misses in between loads the old row and caches it again, and nothing deletes it after the write. Delete after the write (or delete again after it).`
+              : `${fn.name} deletes ${key.template} inside the transaction that writes ${write.entityText}: until the commit, a reader that misses loads the old row and caches it again. Delete after the transaction commits.`,
+            path: file.path,
+            range: del.range,
+            related: [{ path: file.path, range: write.range, message: `the write to ${write.entityText}` }],
+            fixes: [],
+            race: { scenario: 'stale-set', key: key.template, reader: 'a reader', writer: fn.name },
+          });
+          break;
+        }
+      }
+    }
+    return findings;
+  },
+};
