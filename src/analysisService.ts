@@ -3,7 +3,7 @@
  * as they change (debounced), and publishes one diagnostic collection with quick fixes.
  */
 import * as vscode from 'vscode';
-import { Analyzer, defaultAnalyzerSettings, languageFor, type AnalyzerSettings } from './analysis/analyzer';
+import { Analyzer, defaultAnalyzerSettings, languageFor, languages, type AnalyzerSettings } from './analysis/analyzer';
 import { CONFIG_FILE, parseConfig } from './analysis/config';
 import type { SourceRange } from './analysis/facts';
 import type { Finding, Severity } from './analysis/findings';
@@ -11,7 +11,7 @@ import { Grammars } from './analysis/parsing';
 import { SKIPPED_FOLDERS } from './analysis/workspaceFiles';
 
 const DEBOUNCE_MS = 500;
-const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const SOURCE_GLOB = `**/*.{${languages.flatMap((language) => language.extensions.map((extension) => extension.slice(1))).join(',')}}`;
 const EXCLUDE_GLOB = `**/{${[...SKIPPED_FOLDERS].join(',')}}/**`;
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -33,7 +33,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.analyzer = new Analyzer(new Grammars(vscode.Uri.joinPath(extensionUri, 'dist', 'wasm').fsPath));
     this.status.name = 'Cache Lab analysis';
-    const selector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' }));
+    const selector = languages.flatMap((language) => language.editorLanguages).map((language) => ({ language, scheme: 'file' }));
     this.disposables.push(
       this.diagnostics,
       this.status,
@@ -101,7 +101,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       ignore.diagnostics = [diagnostic];
       ignore.edit = new vscode.WorkspaceEdit();
       const line = document.lineAt(finding.range.startLine);
-      const comment = document.languageId === 'python' ? '#' : '//';
+      const comment = languageFor(document.uri.fsPath)?.lineComment ?? '//';
       ignore.edit.insert(document.uri, line.range.start, `${line.text.slice(0, line.firstNonWhitespaceCharacterIndex)}${comment} cache-lab-ignore ${finding.code}\n`);
       actions.push(ignore);
     }

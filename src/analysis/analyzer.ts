@@ -8,6 +8,7 @@ import type { FileFacts, FunctionFacts, Suppression } from './facts';
 import { isCacheOp, isDbOp } from './facts';
 import type { Finding, Severity } from './findings';
 import type { LanguageSupport } from './languages/language';
+import { go } from './languages/go';
 import { python } from './languages/python';
 import { typescript } from './languages/typescript';
 import { Grammars } from './parsing';
@@ -15,7 +16,7 @@ import type { Fill, Rule, WorkspaceView } from './rule';
 import { rules as allRules } from './rules';
 import { descendants, rangeOf } from './syntax';
 
-export const languages: readonly LanguageSupport[] = [python, typescript];
+export const languages: readonly LanguageSupport[] = [python, typescript, go];
 
 export function languageFor(path: string): LanguageSupport | undefined {
   const extension = extname(path).toLowerCase();

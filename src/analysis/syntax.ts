@@ -1,6 +1,6 @@
 /** Small helpers over tree-sitter nodes shared by the languages. */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { SourceRange } from './facts';
+import type { FunctionFacts, Operation, SourceRange } from './facts';
 
 export function rangeOf(node: Node): SourceRange {
   return {
@@ -36,4 +36,51 @@ export function childOfContainer(node: Node, container: Node): Node | null {
 export function lineIndent(text: string, node: Node): string {
   const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** A key expression reduced to a template with `{}` holes, and the source of each hole. */
+export interface KeyTemplate {
+  readonly template: string | null;
+  readonly parts: string[];
+}
+
+/** `left + right` of two key pieces: a piece that is not itself a template becomes one hole. */
+export function concatenated(left: Node, a: KeyTemplate, right: Node, b: KeyTemplate): KeyTemplate {
+  return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
+}
+
+/** How a language with `binary_expression` concatenation reduces its own key forms. */
+export interface KeyForms {
+  /** Strips wrappers that do not change the value (parentheses, type assertions). */
+  unwrap(node: Node): Node;
+  /** The language's literal and formatting forms, or null for anything else. */
+  template(node: Node): KeyTemplate | null;
+}
+
+/** A key expression: the language's own forms, `+` concatenation, and locals assigned once (two deep). */
+export function binaryKeyTemplate(raw: Node, locals: ReadonlyMap<string, Node>, forms: KeyForms, depth = 0): KeyTemplate {
+  const node = forms.unwrap(raw);
+  const direct = forms.template(node);
+  if (direct) return direct;
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left')!;
+    const right = node.childForFieldName('right')!;
+    return concatenated(left, binaryKeyTemplate(left, locals, forms, depth), right, binaryKeyTemplate(right, locals, forms, depth));
+  }
+  if (node.type === 'identifier' && depth < 2) {
+    const assigned = locals.get(node.text);
+    if (assigned) return binaryKeyTemplate(assigned, locals, forms, depth + 1);
+  }
+  return { template: null, parts: [node.text] };
+}
+
+/** A function's facts once its language has found its name, parameters, body statements and operations. */
+export function functionFacts(fn: Node, facts: Pick<FunctionFacts, 'name' | 'parameters' | 'indent'>, statements: readonly Node[], operations: readonly Operation[]): FunctionFacts {
+  return {
+    ...facts,
+    range: rangeOf(fn),
+    nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
+    bodyStatements: statements.map(rangeOf),
+    operations,
+  };
 }

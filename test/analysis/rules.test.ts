@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSources, sample, summary } from './analyze';
+import { Analyzer, defaultAnalyzerSettings } from '../../src/analysis/analyzer';
+import { analyzeSources, grammars, sample, summary } from './analyze';
 
 const pyReader = `
 import redis
@@ -388,14 +389,122 @@ def f():
   });
 });
 
-describe('the sample workspace', () => {
-  it('finds the bugs its README lists for Python and TypeScript, and nothing in the correct code', async () => {
+const goReader = `
+package stock
+
+type Service struct {
+	db  *sql.DB
+	rdb *redis.Client
+}
+
+func (s *Service) Get(ctx context.Context, id int64) (int64, error) {
+	key := fmt.Sprintf("stock:%d", id)
+	if v, err := s.rdb.Get(ctx, key).Int64(); err == nil {
+		return v, nil
+	}
+	var q int64
+	if err := s.db.QueryRowContext(ctx, "SELECT quantity FROM stock WHERE item_id = $1", id).Scan(&q); err != nil {
+		return 0, err
+	}
+	s.rdb.Set(ctx, key, q, time.Minute)
+	return q, nil
+}
+`;
+
+describe('Go with go-redis and database/sql', () => {
+  it('flags a write that never deletes the key, and the fix deletes it with fmt.Sprintf after the write', async () => {
     const findings = await analyzeSources({
+      'get.go': goReader,
+      'write.go': `
+package stock
+
+func (s *Service) Restock(ctx context.Context, itemID, n int64) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE stock SET quantity = quantity + $1 WHERE item_id = $2", n, itemID)
+	return err
+}
+
+func (s *Service) Reset(ctx context.Context, itemID int64) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE stock SET quantity = 0 WHERE item_id = $1", itemID)
+	s.rdb.Del(ctx, "stock:"+strconv.FormatInt(itemID, 10))
+	return err
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL001 write.go:5']);
+    expect(findings[0]!.message).toContain('Service.Restock writes stock but never deletes the cache key stock:{}; Service.Get fills it from stock (get.go:18)');
+    expect(findings[0]!.fixes[0]!.edits[0]!.newText).toBe('\n\ts.rdb.Del(ctx, fmt.Sprintf("stock:%v", itemID))');
+    expect(findings[0]!.fixes[0]!.edits[0]!.range.startLine).toBe(4);
+  });
+
+  it('flags a delete inside the uncommitted transaction and accepts one after the commit', async () => {
+    const findings = await analyzeSources({
+      'get.go': goReader,
+      'write.go': `
+package stock
+
+func (s *Service) Inside(ctx context.Context, id int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx.ExecContext(ctx, "UPDATE stock SET quantity = 0 WHERE item_id = $1", id)
+	s.rdb.Del(ctx, fmt.Sprintf("stock:%d", id))
+	return tx.Commit()
+}
+
+func (s *Service) After(ctx context.Context, id int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx.ExecContext(ctx, "UPDATE stock SET quantity = 0 WHERE item_id = $1", id)
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return s.rdb.Del(ctx, fmt.Sprintf("stock:%d", id)).Err()
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL004 write.go:10']);
+    expect(findings[0]!.message).toContain('inside the transaction that writes stock');
+  });
+
+  it('flags a zero expiration, KEYS and FLUSHALL, and accepts a TTL, redis.KeepTTL and SCAN', async () => {
+    const findings = await analyzeSources({
+      'flags.go': `
+package flags
+
+var rdb = redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+
+func Save(ctx context.Context, name string, on bool) {
+	rdb.Set(ctx, "flag:"+name, on, 0)
+	rdb.Set(ctx, "flag:"+name+":at", time.Now().Unix(), 24*time.Hour)
+	rdb.Set(ctx, "flag:"+name+":by", "admin", redis.KeepTTL)
+}
+
+func Clear(ctx context.Context) {
+	for _, key := range rdb.Keys(ctx, "flag:*").Val() {
+		rdb.Del(ctx, key)
+	}
+	rdb.FlushAll(ctx)
+	rdb.Scan(ctx, 0, "flag:*", 100)
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL005 flags.go:7', 'CL006 flags.go:13', 'CL006 flags.go:16']);
+  });
+});
+
+describe('the sample workspace', () => {
+  it('finds the bugs its README lists for Python, TypeScript and Go, and nothing in the correct code', async () => {
+    const findings = await analyzeSources({
+      'go/inventory.go': sample('go/inventory.go'),
       'python/user_service.py': sample('python/user_service.py'),
       'python/jobs.py': sample('python/jobs.py'),
       'typescript/src/productService.ts': sample('typescript/src/productService.ts'),
     });
     expect(summary(findings)).toEqual([
+      'CL004 go/inventory.go:56',
       'CL001 python/user_service.py:40',
       'CL005 python/jobs.py:31',
       'CL007 python/jobs.py:47',
@@ -407,12 +516,14 @@ describe('the sample workspace', () => {
 });
 
 describe('bad input', () => {
-  it('analyses unparsable code without throwing, and skips binary files', async () => {
-    const findings = await analyzeSources({
-      'broken.py': 'def f(:\n    r.set("a", 1\n',
-      'binary.py': 'x = 1\u0000\u0001\u0002',
-      'half.ts': 'export async function g() { await redis.set("a", "1"',
-    });
-    expect(Array.isArray(findings)).toBe(true);
+  it('analyses unparsable code without throwing, skips binary and oversized files, and still finds bugs in the rest', async () => {
+    const analyzer = new Analyzer(grammars, { ...defaultAnalyzerSettings, maxFileBytes: 200 });
+    await analyzer.update('broken.py', 'def f(:\n    r.set("a", 1\n');
+    await analyzer.update('half.ts', 'export async function g() { await redis.set("a", "1"');
+    expect((await analyzer.update('binary.py', 'x = 1\u0000\u0001\u0002')).skipped).toBe('binary');
+    expect((await analyzer.update('huge.py', `x = "${'a'.repeat(300)}"\n`)).skipped).toBe('larger than 200 bytes');
+    expect((await analyzer.update('notes.rb', 'puts 1')).skipped).toBe('no grammar for this file type');
+    await analyzer.update('ok.py', 'import redis\nr = redis.Redis()\ndef f(k):\n    r.set(k, 1)\n');
+    expect(summary(analyzer.allFindings())).toEqual(['CL005 ok.py:4']);
   });
 });

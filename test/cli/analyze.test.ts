@@ -12,6 +12,7 @@ describe('cache-lab analyze', () => {
     const { code, stdout } = await runAsync('analyze', 'sample-workspace');
     expect(code).toBe(1);
     expect(stdout.split('\n').filter((line) => line.startsWith('sample-workspace/')).map((line) => line.split(': ')[0] + ' ' + line.split(' ')[2])).toEqual([
+      'sample-workspace/go/inventory.go:56:12 CL004',
       'sample-workspace/python/jobs.py:31:9 CL005',
       'sample-workspace/python/jobs.py:47:12 CL007',
       'sample-workspace/python/jobs.py:72:13 CL009',
@@ -19,7 +20,7 @@ describe('cache-lab analyze', () => {
       'sample-workspace/typescript/src/productService.ts:37:9 CL002',
       'sample-workspace/typescript/src/productService.ts:72:22 CL006',
     ]);
-    expect(stdout).toContain('\n5 warnings, 1 info\n');
+    expect(stdout).toContain('\n6 warnings, 1 info\n');
   });
 
   it('writes SARIF 2.1.0 with rules, levels, 1-based regions and the related fill', async () => {
@@ -42,7 +43,7 @@ describe('cache-lab analyze', () => {
     const { code, stdout } = await runAsync('analyze', 'sample-workspace', '--format', 'json', '--config', relative(process.cwd(), config), '--fail-on', 'error');
     expect(code).toBe(1);
     const { findings } = JSON.parse(stdout);
-    expect(findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`)).toEqual(['CL007 warning', 'CL009 info', 'CL001 warning', 'CL002 warning', 'CL006 error']);
+    expect(findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`)).toEqual(['CL004 warning', 'CL007 warning', 'CL009 info', 'CL001 warning', 'CL002 warning', 'CL006 error']);
     const clean = join(scratch, 'clean.py');
     writeFileSync(clean, 'def f():\n    return 1\n');
     expect(await runAsync('analyze', clean)).toMatchObject({ code: 0, stdout: 'No caching problems found.\n' });

@@ -5,6 +5,10 @@ import type { CacheOp, FunctionFacts } from '../facts';
 export interface LanguageSupport {
   readonly id: string;
   readonly extensions: readonly string[];
+  /** VS Code's language identifiers for these files. */
+  readonly editorLanguages: readonly string[];
+  /** What starts a line comment, for the ignore-comment fix. */
+  readonly lineComment: string;
   /** The grammar file in @vscode/tree-sitter-wasm's wasm/ folder for a file extension. */
   grammarFor(extension: string): string;
   /** Node types that are comments, where suppressions live. */

@@ -20,9 +20,9 @@ export function enclosingStatement(fn: FunctionFacts, range: SourceRange): Sourc
   return fn.bodyStatements.find((statement) => statement.start <= range.start && range.end <= statement.end);
 }
 
-/** The write path's expression for each of the fill's key parts: a parameter of the same name, or the only id-like one. */
+/** The write path's expression for each of the fill's key parts: a parameter of the same name, or the only id-like one (user_id, userId, itemID). */
 export function partsFor(fn: FunctionFacts, fillParts: readonly string[]): string[] {
-  const idLike = fn.parameters.filter((p) => /(^|_)id$|Id$/.test(p));
+  const idLike = fn.parameters.filter((p) => /(^|_)id$|I[dD]$/.test(p));
   return fillParts.map((part) => (fn.parameters.includes(part) ? part : idLike.length === 1 ? idLike[0]! : part));
 }
 

@@ -15,7 +15,7 @@ import { UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: cache-lab analyze [paths...] [options]
 
-Reads the Python, JavaScript and TypeScript files under the paths (default: the current folder;
+Reads the Python, JavaScript, TypeScript and Go files under the paths (default: the current folder;
 node_modules, .git, build folders and virtual environments are skipped) and reports caching bugs:
 ${rules.map((rule) => `  ${rule.code}  ${rule.title}`).join('\n')}
 
@@ -39,7 +39,7 @@ function text(findings: readonly Finding[], root: string): string {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'find caching bugs in Python, JavaScript and TypeScript code (text, JSON or SARIF)',
+  summary: 'find caching bugs in Python, JavaScript, TypeScript and Go code (text, JSON or SARIF)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({

@@ -4,9 +4,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
-import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
+import type { CacheClientKind, CacheOp, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { descendants, lineIndent, rangeOf } from '../../syntax';
+import { concatenated, descendants, functionFacts, lineIndent, rangeOf, type KeyTemplate } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTION = new Set(['function_definition']);
@@ -96,7 +96,7 @@ function placeholders(format: string): string {
 }
 
 /** Reduces a key expression to a template, following local assignments and key helpers. */
-function keyTemplate(node: Node, scope: Scope, depth = 0): { template: string | null; parts: string[] } {
+function keyTemplate(node: Node, scope: Scope, depth = 0): KeyTemplate {
   const direct = stringTemplate(node);
   if (direct) return direct;
   if (node.type === 'binary_operator') {
@@ -104,9 +104,7 @@ function keyTemplate(node: Node, scope: Scope, depth = 0): { template: string | 
     const right = node.childForFieldName('right');
     const operator = node.childForFieldName('operator')?.text;
     if (left && right && operator === '+') {
-      const a = keyTemplate(left, scope, depth);
-      const b = keyTemplate(right, scope, depth);
-      return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
+      return concatenated(left, keyTemplate(left, scope, depth), right, keyTemplate(right, scope, depth));
     }
     if (left && right && operator === '%') {
       const format = stringTemplate(left);
@@ -310,27 +308,21 @@ function localAssignments(body: Node): Map<string, Node> {
 export const python: LanguageSupport = {
   id: 'python',
   extensions: ['.py', '.pyi'],
+  editorLanguages: ['python'],
+  lineComment: '#',
   grammarFor: () => 'tree-sitter-python.wasm',
   commentTypes: ['comment'],
   extractFunctions(root, text) {
     const clients = moduleClients(root);
     const helpers = keyHelpers(root);
-    return descendants(root, FUNCTION).map((fn): FunctionFacts => {
+    return descendants(root, FUNCTION).map((fn) => {
       const body = fn.childForFieldName('body')!;
       const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body) };
       const operations = descendants(body, CALL, NESTED)
         .map((call) => operation(call, scope))
         .filter((op): op is Operation => op !== null);
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-      return {
-        name: functionName(fn),
-        parameters: parameterNames(fn),
-        range: rangeOf(fn),
-        nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
-        bodyStatements: statements.map(rangeOf),
-        indent: statements[0] ? lineIndent(text, statements[0]) : '    ',
-        operations,
-      };
+      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '    ' }, statements, operations);
     });
   },
   renderKey(template, parts) {

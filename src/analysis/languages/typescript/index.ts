@@ -4,9 +4,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
-import type { CacheClientKind, CacheOp, FunctionFacts, Operation, TtlState } from '../../facts';
+import type { CacheClientKind, CacheOp, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { descendants, lineIndent, rangeOf } from '../../syntax';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyTemplate } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
@@ -56,22 +56,8 @@ function unwrap(node: Node): Node {
   return current;
 }
 
-function keyTemplate(raw: Node, locals: Map<string, Node>, depth = 0): { template: string | null; parts: string[] } {
-  const node = unwrap(raw);
-  const direct = stringTemplate(node);
-  if (direct) return direct;
-  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
-    const left = node.childForFieldName('left')!;
-    const right = node.childForFieldName('right')!;
-    const a = keyTemplate(left, locals, depth);
-    const b = keyTemplate(right, locals, depth);
-    return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
-  }
-  if (node.type === 'identifier' && depth < 2) {
-    const assigned = locals.get(node.text);
-    if (assigned) return keyTemplate(assigned, locals, depth + 1);
-  }
-  return { template: null, parts: [node.text] };
+function keyTemplate(node: Node, locals: Map<string, Node>): KeyTemplate {
+  return binaryKeyTemplate(node, locals, { unwrap, template: stringTemplate });
 }
 
 function ttlState(client: CacheClientKind, args: Node[]): TtlState {
@@ -207,26 +193,20 @@ function localAssignments(body: Node): Map<string, Node> {
 export const typescript: LanguageSupport = {
   id: 'typescript',
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  editorLanguages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
+  lineComment: '//',
   grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
   commentTypes: ['comment'],
   extractFunctions(root, text) {
     const clients = fileClients(root);
-    return descendants(root, FUNCTIONS).map((fn): FunctionFacts => {
+    return descendants(root, FUNCTIONS).map((fn) => {
       const body = fn.childForFieldName('body')!;
       const locals = localAssignments(body);
       const operations = descendants(body, CALL, FUNCTIONS)
         .map((call) => operation(call, clients, locals))
         .filter((op): op is Operation => op !== null);
       const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
-      return {
-        name: functionName(fn),
-        parameters: parameterNames(fn),
-        range: rangeOf(fn),
-        nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
-        bodyStatements: statements.map(rangeOf),
-        indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ',
-        operations,
-      };
+      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ' }, statements, operations);
     });
   },
   renderKey(template, parts) {

@@ -1,0 +1,173 @@
+/**
+ * Go: go-redis clients (fields and variables of *redis.Client and friends), SQL through
+ * database/sql (`db.QueryRowContext(ctx, "SELECT ...")`), keys built with fmt.Sprintf or `+`.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { looksLikeCache } from '../../clients';
+import type { CacheClientKind, Operation, TtlState } from '../../facts';
+import { cacheOperation, sqlOperation, type Place } from '../../operations';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyForms, type KeyTemplate } from '../../syntax';
+import type { LanguageSupport } from '../language';
+
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const CALL = new Set(['call_expression']);
+const LOOPS = new Set(['for_statement']);
+const CLIENT_TYPE = /\bredis\.(Client|ClusterClient|UniversalClient|Ring|Cmdable)\b/;
+
+/** Names of struct fields and variables that hold go-redis clients. */
+function fileClients(root: Node): Set<string> {
+  const clients = new Set<string>();
+  for (const field of descendants(root, new Set(['field_declaration', 'parameter_declaration', 'var_spec']))) {
+    if (!CLIENT_TYPE.test(field.childForFieldName('type')?.text ?? '')) continue;
+    for (const name of field.childrenForFieldName('name')) if (name) clients.add(name.text);
+  }
+  for (const declaration of descendants(root, new Set(['short_var_declaration', 'assignment_statement']))) {
+    if (/\bredis\.New(Client|ClusterClient|UniversalClient|Ring)\(/.test(declaration.childForFieldName('right')?.text ?? '')) {
+      const left = declaration.childForFieldName('left')?.namedChildren[0];
+      if (left) clients.add(left.text);
+    }
+  }
+  return clients;
+}
+
+function stringValue(node: Node): string | null {
+  if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal') return node.text.slice(1, -1);
+  return null;
+}
+
+/** `%d`, `%s`, `%v` and the like become `{}`. */
+const verbs = (format: string): string => format.replace(/%[-+# 0]*\d*(?:\.\d+)?[vdsxXqfgeEbcotT]/g, '{}');
+
+const KEY_FORMS: KeyForms = {
+  unwrap: (node) => node,
+  template(node) {
+    const literal = stringValue(node);
+    if (literal !== null) return { template: literal, parts: [] };
+    if (node.type === 'call_expression' && node.childForFieldName('function')?.text === 'fmt.Sprintf') {
+      const [format, ...args] = argumentsOf(node);
+      const text = format ? stringValue(format) : null;
+      if (text !== null) return { template: verbs(text), parts: args.map((a) => a.text) };
+    }
+    return null;
+  },
+};
+
+function keyTemplate(node: Node, locals: Map<string, Node>): KeyTemplate {
+  return binaryKeyTemplate(node, locals, KEY_FORMS);
+}
+
+function argumentsOf(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+/** go-redis takes a context first; the key comes after it. */
+const withoutContext = (args: Node[]): Node[] => (args[0] && /(^ctx$|Context\(\)$|context\.\w+\(\))/.test(args[0].text) ? args.slice(1) : args);
+
+function ttlOf(method: string, args: Node[]): { ttl: TtlState; text: string | null } {
+  const name = method.toLowerCase();
+  if (name === 'setex') return { ttl: 'present', text: args[2]?.text ?? null };
+  if (name === 'set' || name === 'setnx') {
+    const expiration = args[2];
+    if (!expiration || expiration.text === '0' || expiration.text === 'redis.KeepTTL') return { ttl: expiration?.text === 'redis.KeepTTL' ? 'present' : 'none', text: null };
+    return { ttl: 'present', text: expiration.text };
+  }
+  return { ttl: 'absent', text: null };
+}
+
+function statementOf(node: Node): Node {
+  let current = node;
+  while (current.parent && current.parent.type !== 'statement_list' && current.parent.type !== 'block' && current.parent.type !== 'source_file') current = current.parent;
+  return current;
+}
+
+/** Calls on `tx` from `db.Begin()` or `db.BeginTx(...)` are uncommitted until `tx.Commit()`. */
+function transactionOf(receiver: string, body: Node): Place['transaction'] {
+  const begin = descendants(body, new Set(['short_var_declaration', 'assignment_statement'])).find((d) => d.childForFieldName('left')?.namedChildren[0]?.text === receiver && /\.Begin(Tx)?\(/.test(d.childForFieldName('right')?.text ?? ''));
+  if (!begin) return null;
+  const commit = descendants(body, CALL).find((c) => c.childForFieldName('function')?.text === `${receiver}.Commit`);
+  const end = commit ?? body;
+  return { ...rangeOf(begin), end: end.endIndex, endLine: end.endPosition.row, endColumn: end.endPosition.column };
+}
+
+function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, body: Node): Operation | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type !== 'selector_expression') return null;
+  const operand = fn.childForFieldName('operand');
+  const receiver = operand?.text ?? '';
+  const method = fn.childForFieldName('field')?.text ?? '';
+  const args = withoutContext(argumentsOf(call));
+  let inLoop = false;
+  for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type)) inLoop = true;
+  const place: Place = { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) };
+  const lastName = receiver.split('.').at(-1)!;
+  if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
+    const { ttl, text } = ttlOf(method, args);
+    const cache = cacheOperation({
+      client: 'go-redis' satisfies CacheClientKind,
+      receiver,
+      method,
+      keyArguments: args.map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
+      ttl,
+      ttlText: text,
+      onlyIfAbsent: /^setnx$/i.test(method),
+      inLoop,
+      ...place,
+    });
+    if (cache) return cache;
+  }
+  const sql = args.map((arg) => stringValue(arg) ?? keyTemplate(arg, locals).template).find((text) => text !== null) ?? null;
+  const db = sqlOperation(method, sql, place);
+  if (db) return db;
+  // s.invalidate(ctx, id): a method of the receiver, followed by name like any call.
+  return operand?.type === 'identifier' ? { type: 'call', name: method, range: rangeOf(call) } : null;
+}
+
+function functionName(fn: Node): string {
+  const name = fn.childForFieldName('name')?.text ?? '<func>';
+  if (fn.type !== 'method_declaration') return name;
+  const receiverType = fn.childForFieldName('receiver')?.text.match(/\*?\s*(\w+)\s*\)$/)?.[1];
+  return receiverType ? `${receiverType}.${name}` : name;
+}
+
+function parameterNames(fn: Node): string[] {
+  return (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((parameter) => parameter?.childrenForFieldName('name').map((n) => n?.text ?? '').filter(Boolean) ?? []);
+}
+
+function localAssignments(body: Node): Map<string, Node> {
+  const locals = new Map<string, Node>();
+  for (const declaration of descendants(body, new Set(['short_var_declaration']), FUNCTIONS)) {
+    const names = declaration.childForFieldName('left')?.namedChildren ?? [];
+    const values = declaration.childForFieldName('right')?.namedChildren ?? [];
+    if (names.length === 1 && values.length === 1 && names[0] && values[0]) locals.set(names[0].text, values[0]);
+  }
+  return locals;
+}
+
+export const go: LanguageSupport = {
+  id: 'go',
+  extensions: ['.go'],
+  editorLanguages: ['go'],
+  lineComment: '//',
+  grammarFor: () => 'tree-sitter-go.wasm',
+  commentTypes: ['comment'],
+  extractFunctions(root, text) {
+    const clients = fileClients(root);
+    return descendants(root, FUNCTIONS).map((fn) => {
+      const body = fn.childForFieldName('body');
+      const list = body?.namedChildren.length === 1 && body.namedChildren[0]?.type === 'statement_list' ? body.namedChildren[0] : body;
+      const statements = (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+      const locals = body ? localAssignments(body) : new Map<string, Node>();
+      const operations = body ? descendants(body, CALL, FUNCTIONS).map((call) => operation(call, clients, locals, body)).filter((op): op is Operation => op !== null) : [];
+      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t' }, statements, operations);
+    });
+  },
+  renderKey(template, parts) {
+    return parts.length === 0 ? JSON.stringify(template) : `fmt.Sprintf(${JSON.stringify(template.replace(/%/g, '%%').replace(/\{\}/g, '%v'))}, ${parts.join(', ')})`;
+  },
+  renderDelete(like, key) {
+    return `${like.receiver}.Del(ctx, ${key})`;
+  },
+  renderStatement: (_like, call) => call,
+};
