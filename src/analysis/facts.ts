@@ -13,12 +13,16 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
-/** A cache key reduced to its shape: `user:{}` for f"user:{user_id}", with the parts that vary. */
-export interface KeyTemplate {
+/** A key expression reduced to its shape: `user:{}` for f"user:{user_id}", with the parts that vary. */
+export interface KeyShape {
   /** Literal text with `{}` where a value goes; null when the key has no literal part to go by. */
   readonly template: string | null;
   /** The source expression of each `{}`, in order. */
   readonly parts: readonly string[];
+}
+
+/** A key argument of a cache call: its shape, and where it is. */
+export interface KeyTemplate extends KeyShape {
   readonly text: string;
   readonly range: SourceRange;
 }

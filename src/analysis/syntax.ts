@@ -1,6 +1,6 @@
 /** Small helpers over tree-sitter nodes shared by the languages. */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { FunctionFacts, Operation, SourceRange } from './facts';
+import type { FunctionFacts, KeyShape, Operation, SourceRange } from './facts';
 
 export function rangeOf(node: Node): SourceRange {
   return {
@@ -38,14 +38,8 @@ export function lineIndent(text: string, node: Node): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** A key expression reduced to a template with `{}` holes, and the source of each hole. */
-export interface KeyTemplate {
-  readonly template: string | null;
-  readonly parts: string[];
-}
-
 /** `left + right` of two key pieces: a piece that is not itself a template becomes one hole. */
-export function concatenated(left: Node, a: KeyTemplate, right: Node, b: KeyTemplate): KeyTemplate {
+export function concatenated(left: Node, a: KeyShape, right: Node, b: KeyShape): KeyShape {
   return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
 }
 
@@ -54,11 +48,11 @@ export interface KeyForms {
   /** Strips wrappers that do not change the value (parentheses, type assertions). */
   unwrap(node: Node): Node;
   /** The language's literal and formatting forms, or null for anything else. */
-  template(node: Node): KeyTemplate | null;
+  template(node: Node): KeyShape | null;
 }
 
 /** A key expression: the language's own forms, `+` concatenation, and locals assigned once (two deep). */
-export function binaryKeyTemplate(raw: Node, locals: ReadonlyMap<string, Node>, forms: KeyForms, depth = 0): KeyTemplate {
+export function binaryKeyTemplate(raw: Node, locals: ReadonlyMap<string, Node>, forms: KeyForms, depth = 0): KeyShape {
   const node = forms.unwrap(raw);
   const direct = forms.template(node);
   if (direct) return direct;

@@ -4,9 +4,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
-import type { CacheClientKind, Operation, TtlState } from '../../facts';
+import type { CacheClientKind, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyForms, type KeyTemplate } from '../../syntax';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyForms } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -52,7 +52,7 @@ const KEY_FORMS: KeyForms = {
   },
 };
 
-function keyTemplate(node: Node, locals: Map<string, Node>): KeyTemplate {
+function keyTemplate(node: Node, locals: Map<string, Node>): KeyShape {
   return binaryKeyTemplate(node, locals, KEY_FORMS);
 }
 

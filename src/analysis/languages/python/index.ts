@@ -4,9 +4,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
-import type { CacheClientKind, CacheOp, Operation, TtlState } from '../../facts';
+import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { concatenated, descendants, functionFacts, lineIndent, rangeOf, type KeyTemplate } from '../../syntax';
+import { concatenated, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTION = new Set(['function_definition']);
@@ -96,7 +96,7 @@ function placeholders(format: string): string {
 }
 
 /** Reduces a key expression to a template, following local assignments and key helpers. */
-function keyTemplate(node: Node, scope: Scope, depth = 0): KeyTemplate {
+function keyTemplate(node: Node, scope: Scope, depth = 0): KeyShape {
   const direct = stringTemplate(node);
   if (direct) return direct;
   if (node.type === 'binary_operator') {

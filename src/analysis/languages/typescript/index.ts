@@ -4,9 +4,9 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
-import type { CacheClientKind, CacheOp, Operation, TtlState } from '../../facts';
+import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyTemplate } from '../../syntax';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
@@ -56,7 +56,7 @@ function unwrap(node: Node): Node {
   return current;
 }
 
-function keyTemplate(node: Node, locals: Map<string, Node>): KeyTemplate {
+function keyTemplate(node: Node, locals: Map<string, Node>): KeyShape {
   return binaryKeyTemplate(node, locals, { unwrap, template: stringTemplate });
 }
 
