@@ -48,6 +48,8 @@ export interface CacheOp {
   readonly onlyIfAbsent: boolean;
   /** The TTL as written, when there is one: `300`, `USER_TTL`, `ttl`. */
   readonly ttlText: string | null;
+  /** Where that TTL, or the argument saying there is none, is written. */
+  readonly ttlRange: SourceRange | null;
   /** Inside a loop of its function. */
   readonly inLoop: boolean;
   readonly range: SourceRange;

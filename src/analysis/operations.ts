@@ -1,7 +1,9 @@
 /** Building operations from a call's parts, the same way in every language. */
+import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CacheClientKind, CacheOp, DbOp, DbVerb, KeyTemplate, SourceRange, TtlState } from './facts';
 import { cacheOpKind } from './clients';
 import { entityName, sqlTarget } from './sql';
+import { rangeOf } from './syntax';
 
 /** Methods that run SQL given as their first argument, in the languages' common drivers. */
 export const SQL_METHODS = new Set(['execute', 'executemany', 'raw', 'execute_sql', 'fetch', 'fetchrow', 'fetchval', 'query', 'queryrow', 'queryrowcontext', 'querycontext', 'exec', 'execcontext', '$queryraw', '$executeraw', '$queryrawunsafe', '$executerawunsafe', 'none', 'one', 'oneornone', 'many', 'any', 'update', 'queryforobject', 'queryforlist']);
@@ -13,7 +15,8 @@ export interface CallParts {
   /** Key arguments already reduced, in order. */
   readonly keyArguments: readonly KeyTemplate[];
   readonly ttl: TtlState;
-  readonly ttlText: string | null;
+  /** The argument giving the TTL, or saying there is none (`None`, `0`). */
+  readonly ttlArgument: Node | null;
   readonly onlyIfAbsent: boolean;
   readonly inLoop: boolean;
   readonly range: SourceRange;
@@ -35,7 +38,8 @@ export function cacheOperation(parts: CallParts): CacheOp | null {
     method: parts.method,
     keys: many ? parts.keyArguments : parts.keyArguments.slice(0, 1),
     ttl: kind === 'set' ? parts.ttl : 'absent',
-    ttlText: kind === 'set' ? parts.ttlText : null,
+    ttlText: kind === 'set' ? (parts.ttlArgument?.text ?? null) : null,
+    ttlRange: kind === 'set' && parts.ttlArgument ? rangeOf(parts.ttlArgument) : null,
     onlyIfAbsent: kind === 'set' && (parts.onlyIfAbsent || /^setnx$/i.test(parts.method)),
     inLoop: parts.inLoop,
     range: parts.range,
@@ -44,7 +48,6 @@ export function cacheOperation(parts: CallParts): CacheOp | null {
   };
 }
 
-/** A database operation from SQL text (a template's literal text is enough to name the table). */
 /** Where a call sits: its range, its statement, and the transaction block around it. */
 export interface Place {
   readonly range: SourceRange;
@@ -52,6 +55,7 @@ export interface Place {
   readonly transaction: SourceRange | null;
 }
 
+/** A database operation from SQL text (a template's literal text is enough to name the table). */
 export function sqlOperation(method: string, sql: string | null, place: Place): DbOp | null {
   if (!SQL_METHODS.has(method.toLowerCase()) || sql === null) return null;
   const target = sqlTarget(sql);

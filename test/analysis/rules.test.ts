@@ -364,8 +364,50 @@ def warm(teams):
 def once():
     r.set("config", load(), ex=TTL)
 `,
+      'warm.ts': `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function warm(ids: string[]) {
+  for (const id of ids) {
+    const ttl = 600 + Math.floor(Math.random() * 60);
+    await redis.set(\`p:\${id}\`, id, 'EX', ttl);
+  }
+}
+`,
     });
     expect(summary(findings)).toEqual([]);
+  });
+
+  it("knows a const's value: a Go const block and a TypeScript const are fixed TTLs", async () => {
+    const findings = await analyzeSources({
+      'warm.go': `
+package warm
+
+const (
+	prefix   = "stock"
+	stockTTL = 5 * time.Minute
+)
+
+func (s *Service) Warm(ctx context.Context, ids []int64) {
+	for _, id := range ids {
+		s.rdb.Set(ctx, fmt.Sprintf("stock:%d", id), 0, stockTTL)
+	}
+}
+
+type Service struct {
+	rdb *redis.Client
+}
+`,
+      'warm.ts': `
+import Redis from 'ioredis';
+const redis = new Redis();
+const ttl = 60 * 10;
+export async function warm(ids: string[]) {
+  for (const id of ids) await redis.set(\`p:\${id}\`, id, 'EX', ttl);
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL009 warm.go:11', 'CL009 warm.ts:6']);
   });
 });
 

@@ -1,5 +1,6 @@
 /** What a language brings to the analyzer: its grammar, and how its syntax reduces to facts. */
 import type { Node } from '@vscode/tree-sitter-wasm';
+import type { SourceEdit } from '../edits';
 import type { CacheOp, FunctionFacts } from '../facts';
 
 export interface LanguageSupport {
@@ -20,4 +21,10 @@ export interface LanguageSupport {
   renderDelete(like: CacheOp, key: string): string;
   /** A call as a statement of its own (awaited where the client is asynchronous). */
   renderStatement(like: CacheOp, call: string): string;
+  /** `seconds` in the unit the client's TTL argument takes: `300`, `300000` (ms), `5*time.Minute`. */
+  ttlExpression(like: CacheOp, seconds: number): string;
+  /** `ttl` plus up to a tenth more at random, and the edits importing what that needs. */
+  jitter(ttl: string, text: string): { readonly expression: string; readonly edits: readonly SourceEdit[] };
+  /** Edits giving the write `op` the expiry `ttl` (an SETNX-style call keeps its only-if-absent), or null where the client's way is unknown. */
+  expiryEdits(op: CacheOp, ttl: string, text: string): SourceEdit[] | null;
 }

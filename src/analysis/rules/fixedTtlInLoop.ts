@@ -2,23 +2,53 @@
  * CL009: many keys written in a loop with one fixed TTL all expire in the same instant, and their
  * misses reach the database together. Jitter spreads them.
  */
-import { isCacheOp } from '../facts';
-import type { Finding } from '../findings';
+import { inFile } from '../edits';
+import { isCacheOp, type SourceRange } from '../facts';
+import type { Finding, Fix } from '../findings';
+import type { LanguageSupport } from '../languages/language';
 import type { Rule } from '../rule';
 
-/** A TTL that cannot differ between iterations: a number, or a constant's name. */
-const isFixed = (ttl: string): boolean => /^\d+(\.\d+)?$/.test(ttl) || /^[A-Z][A-Z0-9_]*$/.test(ttl.split('.').at(-1)!);
+const GO_DURATION_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)$/;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The value a `const` declares for `name` in the file (`const TTL = 600`, or a line of Go's `const ( ... )`). */
+function constantValue(name: string, text: string): string | null {
+  const declaration = `${escapeRegExp(name)}(?:\\s*:\\s*\\w+|\\s+[\\w.]+)?\\s*=\\s*([^\\n;]+)`;
+  const single = new RegExp(`^\\s*(?:export\\s+)?const\\s+${declaration}`, 'm').exec(text);
+  if (single) return single[1]!;
+  for (const block of text.matchAll(/^const \(\n([\s\S]*?)^\)/gm)) {
+    const line = new RegExp(`^\\s*${declaration}`, 'm').exec(block[1]!);
+    if (line) return line[1]!;
+  }
+  return null;
+}
+
+/** A TTL that cannot differ between iterations: numbers, upper-case constants, Go's time units, and consts of those. */
+function isFixed(ttl: string, text: string, depth = 0): boolean {
+  const isConstant = (token: string): boolean => {
+    if (/^\d+(\.\d+)?$/.test(token.replace(/_/g, '')) || /^[A-Z][A-Z0-9_]*$/.test(token.split('.').at(-1)!) || GO_DURATION_UNIT.test(token)) return true;
+    const value = depth < 2 ? constantValue(token, text) : null;
+    return value !== null && isFixed(value, text, depth + 1);
+  };
+  const tokens = ttl.split(/[\s*+\-/()]+/).filter(Boolean);
+  return tokens.length > 0 && tokens.every(isConstant);
+}
+
+function jitterFix(path: string, ttlRange: SourceRange, ttl: string, text: string, language: LanguageSupport): Fix {
+  const jittered = language.jitter(ttl, text);
+  return { title: 'Add up to 10% random jitter to the TTL', edits: inFile(path, [{ range: ttlRange, newText: jittered.expression }, ...jittered.edits]) };
+}
 
 export const fixedTtlInLoop: Rule = {
   code: 'CL009',
   name: 'fixed-ttl-in-loop',
   title: 'Many keys written with one fixed TTL',
   defaultSeverity: 'info',
-  check({ file }) {
+  check({ file, text, language }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       for (const op of fn.operations.filter(isCacheOp)) {
-        if (op.kind !== 'set' || !op.inLoop || op.ttl !== 'present' || op.ttlText === null || !isFixed(op.ttlText)) continue;
+        if (op.kind !== 'set' || !op.inLoop || op.ttl !== 'present' || op.ttlText === null || !isFixed(op.ttlText, text)) continue;
         if (!op.keys[0] || op.keys[0].template === null || !op.keys[0].template.includes('{}')) continue;
         findings.push({
           code: 'CL009',
@@ -27,7 +57,7 @@ export const fixedTtlInLoop: Rule = {
           path: file.path,
           range: op.range,
           related: [],
-          fixes: [],
+          fixes: op.ttlRange ? [jitterFix(file.path, op.ttlRange, op.ttlText, text, language)] : [],
         });
       }
     }

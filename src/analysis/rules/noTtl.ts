@@ -1,7 +1,11 @@
 /** CL005: a cache write that never expires, as each client spells "no expiry". */
 import { isCacheOp, type CacheOp } from '../facts';
-import type { Finding } from '../findings';
+import { inFile } from '../edits';
+import type { Finding, Fix } from '../findings';
+import type { LanguageSupport } from '../languages/language';
 import type { Rule } from '../rule';
+
+const DEFAULT_TTL_SECONDS = 300;
 
 function howItSaysNoExpiry(op: CacheOp): string {
   switch (op.client) {
@@ -16,12 +20,19 @@ function howItSaysNoExpiry(op: CacheOp): string {
   }
 }
 
+/** Five minutes with up to 10% jitter: a starting point the user tunes, not a recommendation. */
+function expiryFix(path: string, op: CacheOp, text: string, language: LanguageSupport): Fix[] {
+  const jittered = language.jitter(language.ttlExpression(op, DEFAULT_TTL_SECONDS), text);
+  const edits = language.expiryEdits(op, jittered.expression, text);
+  return edits ? [{ title: 'Expire after 5 minutes, with up to 10% jitter', edits: inFile(path, [...edits, ...jittered.edits]) }] : [];
+}
+
 export const noTtl: Rule = {
   code: 'CL005',
   name: 'no-ttl',
   title: 'A cache write with no expiry',
   defaultSeverity: 'warning',
-  check({ file }) {
+  check({ file, text, language }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       for (const op of fn.operations.filter(isCacheOp)) {
@@ -35,7 +46,7 @@ export const noTtl: Rule = {
           path: file.path,
           range: op.range,
           related: [],
-          fixes: [],
+          fixes: expiryFix(file.path, op, text, language),
         });
       }
     }

@@ -4,6 +4,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
+import { appendArgument, insertAt, type SourceEdit } from '../../edits';
 import type { CacheClientKind, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, sqlOperation, type Place } from '../../operations';
 import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyForms } from '../../syntax';
@@ -63,15 +64,15 @@ function argumentsOf(call: Node): Node[] {
 /** go-redis takes a context first; the key comes after it. */
 const withoutContext = (args: Node[]): Node[] => (args[0] && /(^ctx$|Context\(\)$|context\.\w+\(\))/.test(args[0].text) ? args.slice(1) : args);
 
-function ttlOf(method: string, args: Node[]): { ttl: TtlState; text: string | null } {
+/** Whether a write expires, and the expiration argument (`0` says it never does). */
+function ttlOf(method: string, args: Node[]): { ttl: TtlState; argument: Node | null } {
   const name = method.toLowerCase();
-  if (name === 'setex') return { ttl: 'present', text: args[2]?.text ?? null };
+  if (name === 'setex') return { ttl: 'present', argument: args[2] ?? null };
   if (name === 'set' || name === 'setnx') {
-    const expiration = args[2];
-    if (!expiration || expiration.text === '0' || expiration.text === 'redis.KeepTTL') return { ttl: expiration?.text === 'redis.KeepTTL' ? 'present' : 'none', text: null };
-    return { ttl: 'present', text: expiration.text };
+    const expiration = args[2] ?? null;
+    return { ttl: !expiration || expiration.text === '0' ? 'none' : 'present', argument: expiration };
   }
-  return { ttl: 'absent', text: null };
+  return { ttl: 'absent', argument: null };
 }
 
 function statementOf(node: Node): Node {
@@ -103,14 +104,14 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   const place: Place = { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) };
   const lastName = receiver.split('.').at(-1)!;
   if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
-    const { ttl, text } = ttlOf(method, args);
+    const { ttl, argument } = ttlOf(method, args);
     const cache = cacheOperation({
       client: 'go-redis' satisfies CacheClientKind,
       receiver,
       method,
       keyArguments: args.map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
       ttl,
-      ttlText: text,
+      ttlArgument: argument,
       onlyIfAbsent: /^setnx$/i.test(method),
       inLoop,
       ...place,
@@ -122,6 +123,16 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   if (db) return db;
   // s.invalidate(ctx, id): a method of the receiver, followed by name like any call.
   return operand?.type === 'identifier' ? { type: 'call', name: method, range: rangeOf(call) } : null;
+}
+
+/** Adds import paths to the file's import block, or a block after its package clause. */
+function importEdit(text: string, paths: string[]): SourceEdit {
+  const lines = paths.map((path) => `\t"${path}"\n`).join('');
+  const block = /^import \($/m.exec(text);
+  if (block) return insertAt(text, block.index + block[0].length + 1, lines);
+  const packageClause = /^package \w+.*$/m.exec(text);
+  const after = packageClause ? packageClause.index + packageClause[0].length : 0;
+  return insertAt(text, after, `\n\nimport (\n${lines})`);
 }
 
 function functionName(fn: Node): string {
@@ -170,4 +181,15 @@ export const go: LanguageSupport = {
     return `${like.receiver}.Del(ctx, ${key})`;
   },
   renderStatement: (_like, call) => call,
+  ttlExpression: (_like, seconds) => (seconds % 60 === 0 ? `${seconds / 60}*time.Minute` : `${seconds}*time.Second`),
+  jitter(ttl, text) {
+    const tenth = /^[\w.]+$/.test(ttl) ? `${ttl}/10` : `(${ttl})/10`;
+    const missing = ['math/rand', 'time'].filter((path) => !text.includes(`"${path}"`));
+    return { expression: `${ttl} + time.Duration(rand.Int63n(int64(${tenth})))`, edits: missing.length ? [importEdit(text, missing)] : [] };
+  },
+  expiryEdits(op, ttl, text) {
+    if (op.ttlRange) return [{ range: op.ttlRange, newText: ttl }];
+    const append = appendArgument(op.range, text, ttl);
+    return append ? [append] : null;
+  },
 };

@@ -4,6 +4,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
+import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
 import { concatenated, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
@@ -214,13 +215,13 @@ function ancestor(node: Node, type: string): Node | null {
   return current;
 }
 
-function ttlText(client: CacheClientKind, method: string, args: Arguments): string | null {
+function ttlArgument(client: CacheClientKind, method: string, args: Arguments): Node | null {
   for (const keyword of ['ex', 'px', 'exat', 'pxat', 'timeout', 'ttl', 'expire']) {
     const value = args.keywords.get(keyword);
-    if (value) return value.text;
+    if (value) return value;
   }
-  if (/^p?setex$/i.test(method)) return args.positional[1]?.text ?? null;
-  if (client === 'django-cache' || client === 'flask-caching') return args.positional[2]?.text ?? null;
+  if (/^p?setex$/i.test(method)) return args.positional[1] ?? null;
+  if (client === 'django-cache' || client === 'flask-caching') return args.positional[2] ?? null;
   return null;
 }
 
@@ -234,7 +235,7 @@ function pythonCacheOperation(call: Node, receiver: string, method: string, scop
     method,
     keyArguments: args.positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) })),
     ttl: ttlState(client, method, args),
-    ttlText: ttlText(client, method, args),
+    ttlArgument: ttlArgument(client, method, args),
     onlyIfAbsent: args.keywords.get('nx')?.text === 'True' || (client === 'django-cache' && method === 'add'),
     ...placeOf(call),
   });
@@ -334,5 +335,18 @@ export const python: LanguageSupport = {
     return `${like.receiver}.delete(${key})`;
   },
   renderStatement: (_like, call) => call,
+  ttlExpression: (_like, seconds) => String(seconds),
+  jitter(ttl, text) {
+    const seconds = numericTtl(ttl);
+    const expression = seconds === null ? `${ttl} + random.randint(0, ${ttl} // 10)` : `random.randint(${seconds}, ${seconds + Math.round(seconds / 10)})`;
+    if (/^import[ \t]+(\w+[ \t]*,[ \t]*)*random\b/m.test(text)) return { expression, edits: [] };
+    // Before the first top-level import, or at the top of a file without one.
+    const firstImport = /^(import|from)[ \t]/m.exec(text)?.index ?? 0;
+    return { expression, edits: [insertAt(text, firstImport, 'import random\n')] };
+  },
+  expiryEdits(op, ttl, text) {
+    const keyword = op.client === 'django-cache' || op.client === 'flask-caching' ? 'timeout' : op.client === 'aiocache' ? 'ttl' : 'ex';
+    return expiryEdits(op, ttl, text, (setnx) => appendArgument(op.range, text, setnx ? `nx=True, ${keyword}=${ttl}` : `${keyword}=${ttl}`));
+  },
 };
 

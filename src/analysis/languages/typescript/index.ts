@@ -4,6 +4,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
+import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
 import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
@@ -100,15 +101,15 @@ function placeOf(call: Node): Place & { inLoop: boolean } {
 }
 
 /** The TTL as written: the argument after 'EX' (ioredis), or the EX / ttl property (node-redis, lru-cache). */
-function ttlText(args: Node[]): string | null {
+function ttlArgument(args: Node[]): Node | null {
   const rest = args.slice(2);
   const flag = rest.findIndex((arg) => arg.type === 'string' && TTL_ARGUMENTS.has(arg.text.slice(1, -1).toUpperCase()));
-  if (flag >= 0) return rest[flag + 1]?.text ?? null;
+  if (flag >= 0) return rest[flag + 1] ?? null;
   for (const arg of rest) {
     if (arg.type !== 'object') continue;
     for (const pair of arg.namedChildren) {
       const key = pair?.childForFieldName('key')?.text;
-      if (pair?.type === 'pair' && key && /^(EX|PX|EXAT|PXAT|ttl)$/.test(key)) return pair.childForFieldName('value')?.text ?? null;
+      if (pair?.type === 'pair' && key && /^(EX|PX|EXAT|PXAT|ttl)$/.test(key)) return pair.childForFieldName('value');
     }
   }
   return null;
@@ -133,7 +134,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>): Ope
       method,
       keyArguments: args.filter((arg) => arg.type !== 'spread_element').map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
       ttl: ttlState(client, args),
-      ttlText: ttlText(args),
+      ttlArgument: ttlArgument(args),
       onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
       inLoop,
       ...place,
@@ -218,5 +219,18 @@ export const typescript: LanguageSupport = {
   },
   renderStatement(like, call) {
     return like.client === 'lru-cache' ? `${call};` : `await ${call};`;
+  },
+  // lru-cache counts milliseconds; ioredis and node-redis take EX in seconds.
+  ttlExpression: (like, seconds) => String(like.client === 'lru-cache' ? seconds * 1000 : seconds),
+  jitter(ttl) {
+    const seconds = numericTtl(ttl);
+    return { expression: `${ttl} + Math.floor(Math.random() * ${seconds === null ? `(${ttl} / 10)` : Math.round(seconds / 10)})`, edits: [] };
+  },
+  expiryEdits(op, ttl, text) {
+    return expiryEdits(op, ttl, text, (setnx) =>
+      op.client === 'lru-cache' ? appendOption(op.range, text, `ttl: ${ttl}`)
+      : op.client === 'node-redis' ? appendOption(op.range, text, setnx ? `NX: true, EX: ${ttl}` : `EX: ${ttl}`)
+      : appendArgument(op.range, text, setnx ? `'EX', ${ttl}, 'NX'` : `'EX', ${ttl}`),
+    );
   },
 };
