@@ -52,6 +52,8 @@ export interface CacheOp {
   readonly ttlRange: SourceRange | null;
   /** Inside a loop of its function. */
   readonly inLoop: boolean;
+  /** In an endless loop that only ends when this call succeeds. */
+  readonly retriedUntilSuccess: boolean;
   readonly range: SourceRange;
   /** The whole statement the call is in, for fixes that replace or follow it. */
   readonly statement: SourceRange;
@@ -116,3 +118,4 @@ export interface FileFacts {
 
 export const isCacheOp = (op: Operation): op is CacheOp => op.type === 'cache';
 export const isDbOp = (op: Operation): op is DbOp => op.type === 'db';
+export const isCallSite = (op: Operation): op is CallSite => op.type === 'call';

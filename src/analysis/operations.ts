@@ -19,6 +19,7 @@ export interface CallParts {
   readonly ttlArgument: Node | null;
   readonly onlyIfAbsent: boolean;
   readonly inLoop: boolean;
+  readonly retriedUntilSuccess: boolean;
   readonly range: SourceRange;
   readonly statement: SourceRange;
   readonly transaction: SourceRange | null;
@@ -42,6 +43,7 @@ export function cacheOperation(parts: CallParts): CacheOp | null {
     ttlRange: kind === 'set' && parts.ttlArgument ? rangeOf(parts.ttlArgument) : null,
     onlyIfAbsent: kind === 'set' && (parts.onlyIfAbsent || /^setnx$/i.test(parts.method)),
     inLoop: parts.inLoop,
+    retriedUntilSuccess: parts.retriedUntilSuccess,
     range: parts.range,
     statement: parts.statement,
     transaction: parts.transaction,

@@ -43,6 +43,44 @@ export function concatenated(left: Node, a: KeyShape, right: Node, b: KeyShape):
   return { template: (a.template ?? '{}') + (b.template ?? '{}'), parts: [...(a.template === null ? [left.text] : a.parts), ...(b.template === null ? [right.text] : b.parts)] };
 }
 
+/** How a grammar spells loops and their ways out, to tell a retry loop that never gives up. */
+export interface LoopSyntax {
+  readonly functions: ReadonlySet<string>;
+  readonly loops: ReadonlySet<string>;
+  /** A loop with no condition that can end it: `while True:`, `while (true)`, `for (;;)`, Go's `for {}`. */
+  endless(loop: Node): boolean;
+  /** Statements that leave a loop: break, return, raise or throw. */
+  readonly exits: ReadonlySet<string>;
+  /** Conditionals, whose `condition` field is tested. */
+  readonly conditionals: ReadonlySet<string>;
+}
+
+/**
+ * Whether `call` is retried until it succeeds: it sits in an endless loop, or one whose condition
+ * is the call (`while not r.set(..., nx=True)`), and every way out is in a branch testing the call
+ * (or the names its statement assigns), so nothing else ends it.
+ */
+export function retriedUntilSuccess(call: Node, statement: Node, syntax: LoopSyntax): boolean {
+  let loop: Node | null = null;
+  for (let current = call.parent; current && !syntax.functions.has(current.type) && !loop; current = current.parent) if (syntax.loops.has(current.type)) loop = current;
+  if (!loop) return false;
+  const contains = (outer: Node): boolean => outer.startIndex <= call.startIndex && call.endIndex <= outer.endIndex;
+  const loopCondition = loop.childForFieldName('condition');
+  if (!syntax.endless(loop) && !(loopCondition && contains(loopCondition))) return false;
+  const assigned = /^\s*(?:const|let|var)?\s*([\w\s,]+?)\s*:?=[^=]/.exec(statement.text)?.[1]?.split(',').map((name) => name.trim()).filter((name) => name && name !== '_') ?? [];
+  const testsCall = (conditional: Node): boolean => {
+    // The call in the condition, or in Go's `if ok, _ := ...; ok` initializer: before the branch.
+    const consequence = conditional.childForFieldName('consequence');
+    if (contains(conditional) && (!consequence || call.endIndex <= consequence.startIndex)) return true;
+    const condition = conditional.childForFieldName('condition');
+    return !!condition && assigned.some((name) => new RegExp(`\\b${name}\\b`).test(condition.text));
+  };
+  return descendants(loop, syntax.exits, syntax.functions).every((exit) => {
+    for (let current = exit.parent; current && current.id !== loop.id; current = current.parent) if (syntax.conditionals.has(current.type) && testsCall(current)) return true;
+    return false;
+  });
+}
+
 /** How a language with `binary_expression` concatenation reduces its own key forms. */
 export interface KeyForms {
   /** Strips wrappers that do not change the value (parentheses, type assertions). */

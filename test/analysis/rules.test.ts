@@ -302,6 +302,117 @@ export async function daily() {
     expect(summary(findings)).toEqual(['CL007 jobs.py:6', 'CL007 jobs.py:16', 'CL007 jobs.ts:4']);
   });
 
+  it('flags a wait for the lock that never gives up: an endless loop, a loop on the lock itself, recursion', async () => {
+    const findings = await analyzeSources({
+      'wait.py': `
+import redis
+r = redis.Redis()
+
+def spin(token):
+    while True:
+        if r.set("lock:report", token, nx=True, ex=30):
+            return token
+        time.sleep(0.1)
+
+def until(token):
+    while not r.set("lock:export", token, nx=True, ex=30):
+        time.sleep(0.05)
+
+def again(token):
+    if r.set("lock:sync", token, nx=True, ex=30):
+        return token
+    time.sleep(0.1)
+    return again(token)
+`,
+      'wait.ts': `
+const redis = new Redis();
+export async function spin(token: string) {
+  for (;;) {
+    const ok = await redis.set('lock:job', token, 'NX', 'EX', 30);
+    if (ok) return token;
+    await sleep(100);
+  }
+}
+`,
+      'wait.go': `
+package wait
+
+func (s *Service) Spin(ctx context.Context, token string) {
+	for {
+		ok, err := s.rdb.SetNX(ctx, "lock:job", token, 30*time.Second).Result()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+type Service struct {
+	rdb *redis.Client
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL007 wait.py:7', 'CL007 wait.py:12', 'CL007 wait.py:16', 'CL007 wait.ts:5', 'CL007 wait.go:6']);
+    expect(findings[0]!.message).toBe('spin waits for the lock lock:report without a bound: it retries it in a loop with no deadline or attempt limit, so while another holder keeps it every caller spins here, holding a worker and hammering Redis. Give up after a deadline or a number of attempts, with backoff.');
+    expect(findings[2]!.message).toContain('it retries it by calling itself with no attempt limit');
+  });
+
+  it('accepts waits with a deadline, an attempt limit, a cancellable context or a counting recursion', async () => {
+    const findings = await analyzeSources({
+      'wait.py': `
+import redis
+r = redis.Redis()
+
+def until_deadline(token, deadline):
+    while time.monotonic() < deadline:
+        if r.set("lock:report", token, nx=True, ex=30):
+            return token
+        time.sleep(0.1)
+
+def endless_with_timeout(token, deadline):
+    while True:
+        if r.set("lock:report", token, nx=True, ex=30):
+            return token
+        if time.monotonic() > deadline:
+            raise TimeoutError("lock:report")
+        time.sleep(0.1)
+
+def attempts(token):
+    for _ in range(5):
+        if r.set("lock:report", token, nx=True, ex=30):
+            return token
+    return None
+
+def again(token, attempts_left):
+    if r.set("lock:sync", token, nx=True, ex=30):
+        return token
+    return again(token, attempts_left - 1) if attempts_left else None
+`,
+      'wait.go': `
+package wait
+
+func (s *Service) Spin(ctx context.Context, token string) error {
+	for {
+		ok, err := s.rdb.SetNX(ctx, "lock:job", token, 30*time.Second).Result()
+		if err == nil && ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+type Service struct {
+	rdb *redis.Client
+}
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+
   it('accepts an expiring lock released by a token-checking script', async () => {
     const findings = await analyzeSources({
       'jobs.py': `

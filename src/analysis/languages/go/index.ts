@@ -7,7 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, insertAt, type SourceEdit } from '../../edits';
 import type { CacheClientKind, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, type KeyForms } from '../../syntax';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -75,6 +75,15 @@ function ttlOf(method: string, args: Node[]): { ttl: TtlState; argument: Node | 
   return { ttl: 'absent', argument: null };
 }
 
+const LOOP_SYNTAX: LoopSyntax = {
+  functions: FUNCTIONS,
+  loops: LOOPS,
+  // `for {`: a body and nothing else.
+  endless: (loop) => loop.namedChildren.length === 1,
+  exits: new Set(['break_statement', 'return_statement']),
+  conditionals: new Set(['if_statement']),
+};
+
 function statementOf(node: Node): Node {
   let current = node;
   while (current.parent && current.parent.type !== 'statement_list' && current.parent.type !== 'block' && current.parent.type !== 'source_file') current = current.parent;
@@ -101,7 +110,8 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   const args = withoutContext(argumentsOf(call));
   let inLoop = false;
   for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type)) inLoop = true;
-  const place: Place = { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) };
+  const statement = statementOf(call);
+  const place: Place = { range: rangeOf(call), statement: rangeOf(statement), transaction: transactionOf(receiver, body) };
   const lastName = receiver.split('.').at(-1)!;
   if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
     const { ttl, argument } = ttlOf(method, args);
@@ -114,6 +124,7 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
       ttlArgument: argument,
       onlyIfAbsent: /^setnx$/i.test(method),
       inLoop,
+      retriedUntilSuccess: retriedUntilSuccess(call, statement, LOOP_SYNTAX),
       ...place,
     });
     if (cache) return cache;

@@ -7,7 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { concatenated, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
+import { concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTION = new Set(['function_definition']);
@@ -197,7 +197,15 @@ const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension',
 const TRANSACTION = /\b(atomic|transaction|begin)\b/;
 
 /** The call's range, statement and transaction block: `with transaction.atomic():` or an @transaction.atomic function. */
-function placeOf(call: Node): Place & { inLoop: boolean } {
+const LOOP_SYNTAX: LoopSyntax = {
+  functions: NESTED,
+  loops: new Set(['for_statement', 'while_statement']),
+  endless: (loop) => loop.type === 'while_statement' && /^(True|1)$/.test(loop.childForFieldName('condition')?.text ?? ''),
+  exits: new Set(['break_statement', 'return_statement', 'raise_statement']),
+  conditionals: new Set(['if_statement', 'elif_clause']),
+};
+
+function placeOf(call: Node): Place & { inLoop: boolean; retriedUntilSuccess: boolean } {
   let inLoop = false;
   let transaction: Node | null = null;
   for (let current = call.parent; current && current.type !== 'function_definition'; current = current.parent) {
@@ -206,7 +214,8 @@ function placeOf(call: Node): Place & { inLoop: boolean } {
   }
   const fn = ancestor(call, 'function_definition');
   if (!transaction && fn?.parent?.type === 'decorated_definition' && fn.parent.namedChildren.some((d) => d?.type === 'decorator' && TRANSACTION.test(d.text))) transaction = fn.childForFieldName('body');
-  return { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transaction ? rangeOf(transaction) : null, inLoop };
+  const statement = statementOf(call);
+  return { range: rangeOf(call), statement: rangeOf(statement), transaction: transaction ? rangeOf(transaction) : null, inLoop, retriedUntilSuccess: retriedUntilSuccess(call, statement, LOOP_SYNTAX) };
 }
 
 function ancestor(node: Node, type: string): Node | null {

@@ -7,7 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf } from '../../syntax';
+import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
@@ -85,7 +85,15 @@ function argumentsOf(call: Node): Node[] {
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
 /** The call's range, statement, and transaction: the body of a callback given to `.transaction(...)` or `$transaction(...)`. */
-function placeOf(call: Node): Place & { inLoop: boolean } {
+const LOOP_SYNTAX: LoopSyntax = {
+  functions: FUNCTIONS,
+  loops: LOOPS,
+  endless: (loop) => /^(\(\s*(true|1)\s*\)|;)$/.test(loop.childForFieldName('condition')?.text ?? ''),
+  exits: new Set(['break_statement', 'return_statement', 'throw_statement']),
+  conditionals: new Set(['if_statement', 'ternary_expression']),
+};
+
+function placeOf(call: Node): Place & { inLoop: boolean; retriedUntilSuccess: boolean } {
   let inLoop = false;
   let transaction: Node | null = null;
   for (let current = call.parent; current; current = current.parent) {
@@ -97,7 +105,8 @@ function placeOf(call: Node): Place & { inLoop: boolean } {
       break;
     }
   }
-  return { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transaction ? rangeOf(transaction) : null, inLoop };
+  const statement = statementOf(call);
+  return { range: rangeOf(call), statement: rangeOf(statement), transaction: transaction ? rangeOf(transaction) : null, inLoop, retriedUntilSuccess: retriedUntilSuccess(call, statement, LOOP_SYNTAX) };
 }
 
 /** The TTL as written: the argument after 'EX' (ioredis), or the EX / ttl property (node-redis, lru-cache). */
@@ -125,7 +134,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>): Ope
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('property')?.text ?? '';
   const args = argumentsOf(call);
-  const { inLoop, ...place } = placeOf(call);
+  const { inLoop, retriedUntilSuccess, ...place } = placeOf(call);
   const client = clients.get(receiver) ?? clients.get(receiver.replace(/^this\./, '')) ?? (looksLikeCache(receiver) ? 'cache' : undefined);
   if (client) {
     const cache: CacheOp | null = cacheOperation({
@@ -137,6 +146,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>): Ope
       ttlArgument: ttlArgument(args),
       onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
       inLoop,
+      retriedUntilSuccess,
       ...place,
     });
     if (cache) return cache;
