@@ -8,11 +8,22 @@ import { CONFIG_FILE, parseConfig } from './analysis/config';
 import type { SourceRange } from './analysis/facts';
 import type { Finding, Severity } from './analysis/findings';
 import { Grammars } from './analysis/parsing';
-import { SKIPPED_FOLDERS } from './analysis/workspaceFiles';
+import { fileFilter, SKIPPED_FOLDERS } from './analysis/workspaceFiles';
+import type { RaceRequest } from './shared/protocol';
+import { exampleKey } from './sim/race/names';
 
 const DEBOUNCE_MS = 500;
 const SOURCE_GLOB = `**/*.{${languages.flatMap((language) => language.extensions.map((extension) => extension.slice(1))).join(',')}}`;
 const EXCLUDE_GLOB = `**/{${[...SKIPPED_FOLDERS].join(',')}}/**`;
+/** Opens the finding's race in the race panel, told with the user's key and functions: the reader is Client A, the writer Client B. */
+function stepThroughRace(race: NonNullable<Finding['race']>, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const request: RaceRequest = { scenario: race.scenario, parameters: {}, names: { key: exampleKey(race.key), lanes: { 'Client A': race.reader, 'Client B': race.writer } } };
+  const action = new vscode.CodeAction('Step through this race', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.command = { command: 'cacheLab.stepThroughRace', title: 'Step through this race', arguments: [request] };
+  return action;
+}
+
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -29,6 +40,11 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
   private published = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
+  private settings: AnalyzerSettings = defaultAnalyzerSettings;
+  /** Whether the include and exclude settings let the analyzer read a file. */
+  private included: (path: string) => boolean = () => true;
+  /** Set once the first workspace scan is done: later changes of the file settings rescan. */
+  private scanned = false;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.analyzer = new Analyzer(new Grammars(vscode.Uri.joinPath(extensionUri, 'dist', 'wasm').fsPath));
@@ -45,6 +61,8 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
         if (event.affectsConfiguration('cacheLab.analysis')) void this.reconfigure();
       }),
     );
+    const settingsFile = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
+    this.disposables.push(settingsFile, settingsFile.onDidCreate(() => void this.reconfigure()), settingsFile.onDidChange(() => void this.reconfigure()), settingsFile.onDidDelete(() => void this.reconfigure()));
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     this.disposables.push(
       watcher,
@@ -60,8 +78,16 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
   /** Reads the settings, then analyses every source file of the workspace in the background. */
   async start(): Promise<void> {
     await this.reconfigure();
+    await this.scan();
+  }
+
+  /** Analyses every source file of the workspace the settings include, with progress in the status bar. */
+  private async scan(): Promise<void> {
     if (!this.enabled()) return;
-    const files = await vscode.workspace.findFiles(SOURCE_GLOB, EXCLUDE_GLOB);
+    const files = (await vscode.workspace.findFiles(SOURCE_GLOB, EXCLUDE_GLOB)).filter((uri) => this.included(uri.fsPath));
+    await this.enqueue(async () => {
+      for (const path of this.analyzer.paths) if (!this.included(path)) this.analyzer.remove(path);
+    });
     this.status.show();
     let done = 0;
     for (const uri of files) {
@@ -73,6 +99,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       this.status.text = `$(sync~spin) Cache Lab: analysing ${done} of ${files.length} files`;
     }
     this.status.hide();
+    this.scanned = true;
     this.enqueue(async () => this.publish());
     this.log.info(`Analysed ${files.length} files.`);
   }
@@ -97,6 +124,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
         for (const edit of fix.edits) action.edit.replace(vscode.Uri.file(edit.path), toRange(edit.range), edit.newText);
         actions.push(action);
       }
+      if (finding.race) actions.push(stepThroughRace(finding.race, diagnostic));
       const ignore = new vscode.CodeAction(`Ignore ${finding.code} on this line`, vscode.CodeActionKind.QuickFix);
       ignore.diagnostics = [diagnostic];
       ignore.edit = new vscode.WorkspaceEdit();
@@ -129,13 +157,21 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
     }
     const configuration = vscode.workspace.getConfiguration('cacheLab.analysis');
     const rules = configuration.get<Record<string, string>>('rules', {});
-    this.analyzer.configure({
+    const include = configuration.get<string[]>('include', []);
+    const merged: AnalyzerSettings = {
       disabled: [...settings.disabled.filter((rule) => !(rule in rules)), ...Object.entries(rules).filter(([, level]) => level === 'off').map(([rule]) => rule)],
       severity: { ...settings.severity, ...Object.fromEntries(Object.entries(rules).filter(([, level]) => level !== 'off')) as Record<string, Severity> },
       maxFileBytes: configuration.get<number>('maxFileSize', settings.maxFileBytes),
-    });
-    if (this.enabled()) this.enqueue(async () => this.publish());
-    else this.diagnostics.clear();
+      include: include.length > 0 ? include : settings.include,
+      exclude: [...settings.exclude, ...configuration.get<string[]>('exclude', [])],
+    };
+    const filesChanged = this.scanned && (merged.include.join('\n') !== this.settings.include.join('\n') || merged.exclude.join('\n') !== this.settings.exclude.join('\n') || merged.maxFileBytes !== this.settings.maxFileBytes);
+    this.settings = merged;
+    this.included = folder ? fileFilter(merged, folder.uri.fsPath) : () => true;
+    this.analyzer.configure(merged);
+    if (!this.enabled()) this.diagnostics.clear();
+    else if (filesChanged) await this.scan();
+    else this.enqueue(async () => this.publish());
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -169,6 +205,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
   }
 
   private async update(path: string, text: string): Promise<void> {
+    if (!this.included(path)) return;
     try {
       await this.analyzer.update(path, text);
     } catch (error) {

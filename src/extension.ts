@@ -8,6 +8,7 @@ import { DISTRIBUTION_VIEW_TYPE, distributionPanel } from './panels/distribution
 import { STAMPEDE_VIEW_TYPE, stampedePanel } from './panels/stampedePanel';
 import { STRATEGIES_VIEW_TYPE, strategiesPanel } from './panels/strategiesPanel';
 import { ScenarioStore } from './scenarioStore';
+import { raceRequestSchema } from './shared/protocol';
 import { SimulationService } from './simulationService';
 import { SIMULATOR_VIEW_ID, SimulatorViewProvider } from './views/simulatorView';
 
@@ -44,7 +45,15 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(DISTRIBUTION_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => distributionPanel.revive(panel, state, labDependencies),
     }),
-    vscode.commands.registerCommand('cacheLab.stepThroughRace', () => RacePanel.show(labDependencies)),
+    // From the Command Palette with no argument; from an analyzer finding with the race to show.
+    vscode.commands.registerCommand('cacheLab.stepThroughRace', (request?: unknown) => {
+      const parsed = request === undefined ? undefined : raceRequestSchema.safeParse(request);
+      if (parsed && !parsed.success) {
+        const issue = parsed.error.issues[0];
+        return void vscode.window.showErrorMessage(`Cache Lab: cannot step through that race: ${issue ? `${issue.path.join('.') || 'the request'}: ${issue.message}` : 'not a race request'}`);
+      }
+      RacePanel.show(labDependencies, parsed?.data);
+    }),
     vscode.commands.registerCommand('cacheLab.compareWriteStrategies', () => strategiesPanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openStampedeLab', () => stampedePanel.show(labDependencies)),
     vscode.commands.registerCommand('cacheLab.openDistributionLab', () => distributionPanel.show(labDependencies)),

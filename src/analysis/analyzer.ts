@@ -30,9 +30,13 @@ export interface AnalyzerSettings {
   readonly severity: Readonly<Record<string, Severity>>;
   /** Files above this many bytes are skipped. */
   readonly maxFileBytes: number;
+  /** Globs, relative to the workspace root: when given, only matching files are read. */
+  readonly include: readonly string[];
+  /** Globs of files never read, relative to the workspace root. */
+  readonly exclude: readonly string[];
 }
 
-export const defaultAnalyzerSettings: AnalyzerSettings = { disabled: [], severity: {}, maxFileBytes: 1_000_000 };
+export const defaultAnalyzerSettings: AnalyzerSettings = { disabled: [], severity: {}, maxFileBytes: 1_000_000, include: [], exclude: [] };
 
 /** The code of the finding that reports a suppression nothing needed. */
 export const UNUSED_SUPPRESSION = 'CL000';

@@ -11,6 +11,9 @@ const configSchema = z.object({
   /** Per rule (code or name): off, or a severity. */
   rules: z.record(z.string(), z.enum(['off', 'info', 'warning', 'error'])).optional(),
   maxFileSize: z.number().int().positive().optional(),
+  /** Globs relative to the folder of the settings file. */
+  include: z.array(z.string().min(1)).optional(),
+  exclude: z.array(z.string().min(1)).optional(),
 }).strict();
 
 /** Settings from the file's text; throws an error naming the file and what is wrong. */
@@ -28,5 +31,7 @@ export function parseConfig(text: string, file: string): AnalyzerSettings {
     disabled: Object.entries(rules).filter(([, level]) => level === 'off').map(([rule]) => rule),
     severity: Object.fromEntries(Object.entries(rules).filter(([, level]) => level !== 'off')) as AnalyzerSettings['severity'],
     maxFileBytes: parsed.data.maxFileSize ?? defaultAnalyzerSettings.maxFileBytes,
+    include: parsed.data.include ?? [],
+    exclude: parsed.data.exclude ?? [],
   };
 }

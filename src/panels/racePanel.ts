@@ -9,30 +9,28 @@ export const RACE_VIEW_TYPE = 'cacheLab.race';
 
 const scenarioInfo = raceScenarios.map(({ id, title, summary, parameters }) => ({ id, title, summary, parameters: [...parameters] }));
 
-function defaultRequest(scenario = 'stale-set'): RaceRequest {
-  return { scenario, parameters: {} };
-}
+const defaultRequest: RaceRequest = { scenario: 'stale-set', parameters: {} };
 
 export class RacePanel {
   private static current: RacePanel | undefined;
   private readonly host: PanelHost<RaceToHost, HostToRace>;
 
-  /** Shows the panel (reusing the open one), on `scenario` if given. */
-  static show(deps: PanelDependencies, scenario?: string): void {
+  /** Shows the panel (reusing the open one), running `request` if given. */
+  static show(deps: PanelDependencies, request?: RaceRequest): void {
     if (RacePanel.current) {
       RacePanel.current.host.panel.reveal();
-      if (scenario) void RacePanel.current.run(defaultRequest(scenario));
+      if (request) void RacePanel.current.run(request);
       return;
     }
     const panel = vscode.window.createWebviewPanel(RACE_VIEW_TYPE, 'Step Through a Race', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
-    RacePanel.current = new RacePanel(panel, deps, defaultRequest(scenario));
+    RacePanel.current = new RacePanel(panel, deps, request ?? defaultRequest);
   }
 
   /** Restores a panel that was open when VS Code last closed, on the scenario its webview saved. */
   static revive(panel: vscode.WebviewPanel, state: unknown, deps: PanelDependencies): void {
     const saved = raceRequestSchema.safeParse((state as { request?: unknown } | undefined)?.request);
     RacePanel.current?.host.dispose();
-    RacePanel.current = new RacePanel(panel, deps, saved.success ? saved.data : defaultRequest());
+    RacePanel.current = new RacePanel(panel, deps, saved.success ? saved.data : defaultRequest);
   }
 
   private constructor(

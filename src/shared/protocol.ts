@@ -348,11 +348,13 @@ export const raceScenarioInfoSchema = z.object({
 });
 export type RaceScenarioInfo = z.infer<typeof raceScenarioInfoSchema>;
 
-/** Which scenario to run, with which parameters, and optionally in which order of step ids. */
+/** Which scenario to run, with which parameters, optionally in which order of step ids, and told with whose names. */
 export const raceRequestSchema = z.object({
   scenario: z.string().min(1).max(100),
   parameters: z.record(z.string().max(100), z.number()),
   order: z.array(z.string().max(100)).max(1000).optional(),
+  /** The user's key and functions, from an analyzer finding's "Step through this race". */
+  names: z.object({ key: z.string().min(1).max(200).optional(), lanes: z.record(z.string().max(100), z.string().min(1).max(200)).optional() }).optional(),
 });
 export type RaceRequest = z.infer<typeof raceRequestSchema>;
 

@@ -4,6 +4,7 @@ import { simulate } from '../sim/simulate';
 import { hitRateCurve } from '../sim/curve';
 import { comparePolicies } from '../sim/compare';
 import { openComparisonSource } from '../comparisonSource';
+import { renamed } from '../sim/race/names';
 import { exploreRace, runRace, runRaceInOrder } from '../sim/race/run';
 import { requireRaceScenario } from '../sim/race/scenarios';
 import { simulateStrategies } from '../sim/strategies/simulateStrategies';
@@ -48,10 +49,10 @@ function run(job: SimulationJob): void {
       const results = simulateStrategies(config);
       post({ type: 'done', result: { results, tradeoffs: strategyTradeoffs(results, config.crashAt) } });
     } else if (job.kind === 'race' || job.kind === 'raceExplore') {
-      const { scenario, parameters, order } = job.request;
+      const { scenario, parameters, order, names } = job.request;
       const definition = requireRaceScenario(scenario);
       if (job.kind === 'raceExplore') post({ type: 'done', result: exploreRace(definition, parameters) });
-      else post({ type: 'done', result: order ? runRaceInOrder(definition, order, parameters) : runRace(definition, parameters) });
+      else post({ type: 'done', result: renamed(order ? runRaceInOrder(definition, order, parameters) : runRace(definition, parameters), names ?? {}) });
     } else {
       const result = simulate(job.simulation);
       const curve = hitRateCurve(job.curve, (done, total) =>

@@ -249,7 +249,7 @@ def retire(user_id):
     expect(summary(findings)).toEqual(['CL004 writer.py:3', 'CL004 writer.py:9']);
     expect(findings[0]!.message).toContain('deletes user:{} before it writes users');
     expect(findings[1]!.message).toContain('inside the transaction that writes users');
-    expect(findings[0]!.race?.scenario).toBe('stale-set');
+    expect(findings[0]!.race).toEqual({ scenario: 'delete-before-write', key: 'user:{}', reader: 'get_user', writer: 'rename' });
   });
 
   it('accepts the double delete and a delete after the commit', async () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAsync } from './runCapturing';
 
@@ -47,6 +47,23 @@ describe('cache-lab analyze', () => {
     const clean = join(scratch, 'clean.py');
     writeFileSync(clean, 'def f():\n    return 1\n');
     expect(await runAsync('analyze', clean)).toMatchObject({ code: 0, stdout: 'No caching problems found.\n' });
+  });
+
+  it("reads only the files the settings file's include and exclude globs allow, relative to its folder", async () => {
+    const workspace = join(scratch, 'globs');
+    const noTtl = 'import redis\nr = redis.Redis()\n\ndef save(k):\n    r.set(k, 1)\n';
+    for (const file of ['app/save.py', 'app/migrations/0001.py', 'scripts/seed.py']) {
+      mkdirSync(dirname(join(workspace, file)), { recursive: true });
+      writeFileSync(join(workspace, file), noTtl);
+    }
+    const analyzed = async (settings: object): Promise<string[]> => {
+      writeFileSync(join(workspace, 'settings.json'), JSON.stringify(settings));
+      const { stdout } = await runAsync('analyze', relative(process.cwd(), workspace), '--format', 'json', '--config', relative(process.cwd(), join(workspace, 'settings.json')));
+      return JSON.parse(stdout).findings.map((f: { path: string }) => relative(relative(process.cwd(), workspace), f.path));
+    };
+    expect(await analyzed({})).toEqual(['app/migrations/0001.py', 'app/save.py', 'scripts/seed.py']);
+    expect(await analyzed({ exclude: ['**/migrations/**'] })).toEqual(['app/save.py', 'scripts/seed.py']);
+    expect(await analyzed({ include: ['app/**'], exclude: ['**/migrations/**'] })).toEqual(['app/save.py']);
   });
 
   it('names a broken settings file and bad flags', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCommand, screenshotDir, withWorkbench } from './workbench.mjs';
+import { findFrame, runCommand, screenshotDir, withWorkbench } from './workbench.mjs';
 
 let page;
 withWorkbench((opened) => (page = opened));
@@ -39,4 +39,27 @@ test('the Problems panel shows CL001 on the write that never invalidates, and th
   // With the delete in place the finding goes away.
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'CL001' }).first().waitFor({ state: 'detached', timeout: 30_000 });
   await runCommand(page, 'File: Revert File');
+});
+
+test("CL004's Step through this race opens the race with the user's key and functions on the lanes", async () => {
+  await openFile('inventory.go');
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'CL004' }).first();
+  await problem.waitFor({ timeout: 60_000 });
+  assert.match(await problem.textContent(), /Service\.Reserve deletes stock:\{\} before it writes stock/);
+  await problem.dblclick();
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+.');
+  const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Step through this race' }).first();
+  await action.waitFor({ timeout: 15_000 });
+  await action.click();
+  const panel = await findFrame(page, '#run-race');
+  await panel.waitForFunction(() => document.querySelectorAll('#lanes tbody tr').length === 5);
+  const lanes = await panel.textContent('#lanes');
+  assert.match(lanes, /Client A: Service\.GetStock/);
+  assert.match(lanes, /Client B: Service\.Reserve/);
+  assert.equal(await panel.evaluate(() => document.getElementById('scenario').value), 'delete-before-write');
+  for (let i = 0; i < 5; i++) await panel.click('#step-next');
+  assert.equal((await panel.textContent('#verdict-line')).trim(), "Inconsistent: stale: Cache holds stock:42 = 'v1' while the DB has 'v2', since t=60 ms, with no TTL to end it");
+  await page.locator('.editor-group-container').first().screenshot({ path: join(screenshotDir, 'analysis-race-dark.png') });
 });

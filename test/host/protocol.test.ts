@@ -90,4 +90,12 @@ describe('Step Through a Race messages', () => {
     const parsed = parseMessage(raceToHostSchema, { type: 'run', request: { scenario: 'stale-set', parameters: { window: 'long' } } });
     expect(parsed.ok).toBe(false);
   });
+
+  it("carry the user's names from a finding, and reject an empty function name", () => {
+    const names = { key: 'product:42', lanes: { 'Client A': 'getProduct', 'Client B': 'updatePrice' } };
+    const parsed = parseMessage(raceToHostSchema, { type: 'run', request: { scenario: 'stale-set', parameters: {}, names } });
+    expect(parsed.ok && parsed.message.type === 'run' && parsed.message.request.names).toEqual(names);
+    const empty = parseMessage(raceToHostSchema, { type: 'run', request: { scenario: 'stale-set', parameters: {}, names: { lanes: { 'Client A': '' } } } });
+    expect(empty.ok).toBe(false);
+  });
 });

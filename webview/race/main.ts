@@ -31,6 +31,8 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 const PLAY_INTERVAL = 1200;
 
 let scenarios: RaceScenarioInfo[] = [];
+/** The user's key and functions when the race came from an analyzer finding; kept for re-runs. */
+let names: RaceRequest['names'];
 let shown: RunMessage | undefined = savedResult();
 /** Events shown so far: 0 is the state before the first step. */
 let step = shown ? Math.min(host.savedState?.step ?? 0, shown.run.events.length) : 0;
@@ -102,7 +104,7 @@ function readRequest(): FormReading<RaceRequest> {
     }
     parameters[parameter.name] = value;
   }
-  return { ok: true, settings: { scenario: info.id, parameters } };
+  return { ok: true, settings: { scenario: info.id, parameters, ...(names ? { names } : {}) } };
 }
 
 function renderParameters(request: RaceRequest): void {
@@ -264,6 +266,7 @@ host.listen((message) => {
     case 'init': {
       scenarios = message.scenarios;
       const request = host.savedState?.request ?? message.request;
+      names = request.names;
       replaceChildren(scenarioSelect, ...scenarios.map((s) => h('vscode-option', { value: s.id, description: s.summary, selected: s.id === request.scenario }, s.title)));
       scenarioSelect.dataset.initial = request.scenario;
       renderParameters(request);
@@ -275,6 +278,7 @@ host.listen((message) => {
       controls.setRunning(false);
       stopPlaying();
       shown = message;
+      names = message.request.names;
       step = 0;
       if (selected(scenarioSelect) !== message.request.scenario) {
         scenarioSelect.value = message.request.scenario;

@@ -1,7 +1,7 @@
 /**
  * CL004: the cached key is deleted before the database write, or inside the transaction that
- * makes it: a reader that misses in between loads the old row and caches it again (the stale-set
- * race), and nothing deletes it afterwards.
+ * makes it: a reader that misses in between loads the old row and caches it again, and nothing
+ * deletes it afterwards.
  */
 import { isCacheOp, isDbOp, type DbOp, type FunctionFacts, type SourceRange } from '../facts';
 import type { Finding } from '../findings';
@@ -26,9 +26,9 @@ export const deleteBeforeWrite: Rule = {
         if (del.kind !== 'delete') continue;
         for (const key of del.keys) {
           if (!key.template) continue;
-          const cached = (write: DbOp) => workspace.fillsOf(write.entity).some((fill) => fill.template === key.template);
-          const before = writes.find((write) => write.range.start > del.range.start && cached(write));
-          const uncommitted = writes.find((write) => write.range.start < del.range.start && write.transaction !== null && within(del.range, write.transaction) && cached(write));
+          const fillOf = (write: DbOp) => workspace.fillsOf(write.entity).find((fill) => fill.template === key.template);
+          const before = writes.find((write) => write.range.start > del.range.start && fillOf(write));
+          const uncommitted = writes.find((write) => write.range.start < del.range.start && write.transaction !== null && within(del.range, write.transaction) && fillOf(write));
           const write = before ?? uncommitted;
           if (!write || deletedAfterCommit(fn, key.template, write)) continue;
           findings.push({
@@ -41,7 +41,7 @@ export const deleteBeforeWrite: Rule = {
             range: del.range,
             related: [{ path: file.path, range: write.range, message: `the write to ${write.entityText}` }],
             fixes: [],
-            race: { scenario: 'stale-set', key: key.template, reader: 'a reader', writer: fn.name },
+            race: { scenario: 'delete-before-write', key: key.template, reader: fillOf(write)!.function.name, writer: fn.name },
           });
           break;
         }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json';
 import { Analyzer, defaultAnalyzerSettings, languageFor } from '../../analysis/analyzer';
@@ -10,7 +10,7 @@ import { Grammars } from '../../analysis/parsing';
 import { rules } from '../../analysis/rules';
 import { toSarif } from '../../analysis/sarif';
 import { findWasmDirectory } from '../../analysis/wasmLocation';
-import { sourceFiles } from '../../analysis/workspaceFiles';
+import { fileFilter, sourceFiles } from '../../analysis/workspaceFiles';
 import { UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: cache-lab analyze [paths...] [options]
@@ -62,7 +62,7 @@ export const analyzeCommand: CliCommand = {
     const settings = configFile === undefined ? defaultAnalyzerSettings : parseConfig(readFileSync(resolve(root, configFile), 'utf8'), configFile);
     const paths = (positionals.length > 0 ? positionals : ['.']).map((path) => resolve(root, path));
     for (const path of paths) if (!existsSync(path)) throw new UsageError(`no such file or folder: ${relative(root, path) || path}`);
-    const files = await sourceFiles(paths);
+    const files = (await sourceFiles(paths)).filter(fileFilter(settings, configFile === undefined ? root : dirname(resolve(root, configFile))));
     const analyzer = new Analyzer(new Grammars(findWasmDirectory(__dirname)), settings);
     for (const [i, file] of files.entries()) {
       if (!languageFor(file)) continue;

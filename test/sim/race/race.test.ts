@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exampleKey, renamed } from '../../../src/sim/race/names';
 import { exploreRace, runRace, runRaceInOrder } from '../../../src/sim/race/run';
 import { raceScenarios, requireRaceScenario } from '../../../src/sim/race/scenarios';
 
@@ -19,6 +20,34 @@ describe('the stale-set race', () => {
     const exploration = exploreRace(scenario('stale-set'));
     expect([exploration.interleavings, exploration.inconsistent, exploration.truncated]).toEqual([10, 1, false]);
     expect(exploration.counterexample!.order).toEqual(['A.get', 'A.select', 'B.update', 'B.delete', 'A.set']);
+  });
+});
+
+describe('delete before the write', () => {
+  it('leaves the old value cached when the reader reads between the delete and the update', () => {
+    const { verdict, events } = runRace(scenario('delete-before-write'));
+    expect(events.map((event) => `${event.time} ${event.step}`)).toEqual(['10 B.delete', '15 A.get', '20 A.select', '20 B.update', '60 A.set']);
+    expect(verdict.stale).toEqual([{ cache: 'Cache', key: 'user:42', value: 'v1', dbValue: 'v2', since: 60, until: Infinity, expiresAt: Infinity }]);
+  });
+
+  it('is stale in the 2 of its 4 interleavings where the update follows the read', () => {
+    // A starts after B's DEL, so only B's UPDATE moves: before A's GET, before A's SELECT, before
+    // A's SET, or last. Once A has read the old row, its SET restores it whether B's UPDATE came first or not.
+    const exploration = exploreRace(scenario('delete-before-write'));
+    expect([exploration.interleavings, exploration.inconsistent]).toEqual([4, 2]);
+  });
+});
+
+describe("a race told with the user's names", () => {
+  it('renames the key and the lanes everywhere but keeps step ids and the outcome', () => {
+    const plain = runRace(scenario('stale-set'));
+    const named = renamed(plain, { key: exampleKey('product:{}'), lanes: { 'Client A': 'getProduct', 'Client B': 'updatePrice' } });
+    expect(named.actors).toEqual(['Client A: getProduct', 'Client B: updatePrice']);
+    expect(named.events.map((event) => event.step)).toEqual(plain.events.map((event) => event.step));
+    expect(named.events[0]).toMatchObject({ actor: 'Client A: getProduct', label: 'GET product:42', detail: 'GET product:42 → miss' });
+    expect(named.events.at(-1)!.after.caches).toEqual({ Cache: { 'product:42': 'v1' } });
+    expect(named.verdict.summary).toBe("stale: Cache holds product:42 = 'v1' while the DB has 'v2', since t=50 ms, with no TTL to end it");
+    expect(renamed(plain, {})).toBe(plain);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { RaceScenario } from '../scenario';
 import { cacheAside } from './cacheAside';
 import { changeStream } from './changeStream';
+import { deleteBeforeWrite } from './deleteBeforeWrite';
 import { doubleDelete } from './doubleDelete';
 import { l1PubSub } from './l1PubSub';
 import { leases } from './leases';
@@ -17,6 +18,7 @@ export const raceScenarios: readonly RaceScenario[] = [
   writeBehindCrash,
   updateInsteadOfDelete,
   staleSet,
+  deleteBeforeWrite,
   doubleDelete,
   leases,
   versionedKeys,
