@@ -6,7 +6,8 @@ describe('cache-lab race', () => {
     const listed = run('race');
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('double-delete             Delayed double delete: delete, write the DB, wait, delete again');
-    expect(JSON.parse(run('race', '--json').stdout)).toHaveLength(10);
+    expect(listed.stdout).toContain('delete-before-write       Delete before the write: a reader refills the key before the DB changes');
+    expect(JSON.parse(run('race', '--json').stdout)).toHaveLength(11);
   });
 
   it('prints the event trace and the verdict', () => {
