@@ -1,4 +1,4 @@
-/** `npm run bench`: the simulator's speed, printed; never asserted. */
+/** `npm run bench [simulator] [analyzer]`: the simulator's and the analyzer's speed, printed; never asserted. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { replay, simulate } from '../src/sim/simulate';
 import { RequestChunk } from '../src/sim/source';
 import type { SimulationConfig } from '../src/sim/types';
 import { workloadSource } from '../src/sim/workloads/source';
+import { analyzerBench } from './analyzer';
 
 const RUNS = 3;
 
@@ -85,19 +86,33 @@ function measure(policy: string): Record<string, Measurement> {
   return figures;
 }
 
+const SECTIONS: Readonly<Record<string, () => void | Promise<void>>> = { simulator: simulatorBench, analyzer: analyzerBench };
+
 // Each policy runs in its own process, as a `cache-lab simulate` run would: its call sites stay
 // monomorphic and one policy cannot warm or pollute another's JIT.
-const [policyArg] = process.argv.slice(2);
-if (policyArg !== undefined) {
-  console.log(JSON.stringify(measure(policyArg)));
-} else {
+const args = process.argv.slice(2);
+if (args[0] === '--policy') console.log(JSON.stringify(measure(args[1]!)));
+else void runSections(args);
+
+/** The sections named (`npm run bench -- analyzer`), or every one. */
+async function runSections(names: readonly string[]): Promise<void> {
+  const unknown = names.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    console.error(`No bench section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}.`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const [name, run] of Object.entries(SECTIONS)) if (names.length === 0 || names.includes(name)) await run();
+}
+
+function simulatorBench(): void {
   console.log(`Cache Lab bench, Node ${process.version}, best of ${RUNS} runs, each policy in its own process.\n`);
   console.log(`Replay loop: ${LOOP.requests.toLocaleString('en-US')} Zipf(${LOOP.alpha}) requests over ${LOOP.keys.toLocaleString('en-US')} keys held in memory.`);
   console.log(`Generated: ${GENERATED.requests.toLocaleString('en-US')} Zipf(0.9) requests over ${GENERATED.keys.toLocaleString('en-US')} keys generated during the replay, cache of 10%, without and with a 5 s TTL.\n`);
   const rows: string[][] = [];
   for (const policy of policies) {
     if (policy.needsFuture) continue; // OPT reads the future first: measured end to end below
-    const figures = JSON.parse(execFileSync(process.execPath, [__filename, policy.id], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, Measurement>;
+    const figures = JSON.parse(execFileSync(process.execPath, [__filename, '--policy', policy.id], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, Measurement>;
     const rate = (name: string, requests: number): string => (requests / figures[name]!.seconds / 1e6).toFixed(2);
     rows.push([
       policy.id,

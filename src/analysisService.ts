@@ -7,7 +7,7 @@ import { Analyzer, defaultAnalyzerSettings, languageFor, languages, type Analyze
 import { CONFIG_FILE, parseConfig } from './analysis/config';
 import type { SourceRange } from './analysis/facts';
 import type { Finding, Severity } from './analysis/findings';
-import { Grammars } from './analysis/parsing';
+import { Grammars, type TextChange } from './analysis/parsing';
 import { fileFilter, SKIPPED_FOLDERS } from './analysis/workspaceFiles';
 import type { RaceRequest } from './shared/protocol';
 import { exampleKey } from './sim/race/names';
@@ -32,12 +32,21 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 const toRange = (range: SourceRange): vscode.Range => new vscode.Range(range.startLine, range.startColumn, range.endLine, range.endColumn);
 
+/** An edit as the analyzer takes it: the range it replaced, in the text before it. */
+const toTextChange = ({ range, rangeOffset, rangeLength, text }: vscode.TextDocumentContentChangeEvent): TextChange => ({
+  range: { start: rangeOffset, end: rangeOffset + rangeLength, startLine: range.start.line, startColumn: range.start.character, endLine: range.end.line, endColumn: range.end.character },
+  text,
+});
+
 export class AnalysisService implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly analyzer: Analyzer;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('cache-lab');
   private readonly status = vscode.window.createStatusBarItem('cacheLab.analysis', vscode.StatusBarAlignment.Left, 0);
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private published = new Set<string>();
+  /** Each document's edits since it was last analysed, in order: they lead the analyzer's text to the document's, so only what they touch is parsed again. */
+  private readonly edits = new Map<string, TextChange[]>();
+  /** The findings last published per file. */
+  private published = new Map<string, Finding[]>();
   private readonly disposables: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
   private settings: AnalyzerSettings = defaultAnalyzerSettings;
@@ -54,7 +63,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       this.diagnostics,
       this.status,
       vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, event.contentChanges)),
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
       vscode.workspace.onDidCloseTextDocument((document) => void this.revertToDisk(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -174,14 +183,18 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
     else this.enqueue(async () => this.publish());
   }
 
-  private schedule(document: vscode.TextDocument): void {
+  private schedule(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[] = []): void {
     if (document.uri.scheme !== 'file' || !languageFor(document.uri.fsPath) || !this.enabled()) return;
     const key = document.uri.toString();
+    this.edits.set(key, [...(this.edits.get(key) ?? []), ...changes.map(toTextChange)]);
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       this.enqueue(async () => {
-        await this.update(document.uri.fsPath, document.getText());
+        // The text and its edits are taken together: the document may have changed again while this step waited.
+        const edits = this.edits.get(key);
+        this.edits.delete(key);
+        await this.update(document.uri.fsPath, document.getText(), edits);
         this.publish();
       });
     }, DEBOUNCE_MS));
@@ -204,10 +217,11 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   }
 
-  private async update(path: string, text: string): Promise<void> {
+  /** `edits`, for an open document, lead from the text the analyzer has to `text` (the analyzer checks that they do). */
+  private async update(path: string, text: string, edits?: readonly TextChange[]): Promise<void> {
     if (!this.included(path)) return;
     try {
-      await this.analyzer.update(path, text);
+      await this.analyzer.update(path, text, edits);
     } catch (error) {
       this.log.warn(`Could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -219,16 +233,20 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
     return this.queue;
   }
 
-  /** Findings depend on the whole workspace, so every file's diagnostics are refreshed. */
+  /**
+   * Findings depend on the whole workspace, so every file's are asked for. The analyzer hands out
+   * a file's same array until something they read changes: the edited file and the files that
+   * depend on it get new ones, and only those files' diagnostics are set again.
+   */
   private publish(): void {
-    const next = new Map<string, vscode.Diagnostic[]>();
+    const next = new Map<string, Finding[]>();
     for (const path of this.analyzer.paths) {
-      const diagnostics = this.analyzer.findings(path).map((finding) => this.toDiagnostic(finding));
-      if (diagnostics.length > 0) next.set(path, diagnostics);
+      const findings = this.analyzer.findings(path);
+      if (findings.length > 0) next.set(path, findings);
     }
-    for (const path of this.published) if (!next.has(path)) this.diagnostics.delete(vscode.Uri.file(path));
-    for (const [path, diagnostics] of next) this.diagnostics.set(vscode.Uri.file(path), diagnostics);
-    this.published = new Set(next.keys());
+    for (const path of this.published.keys()) if (!next.has(path)) this.diagnostics.delete(vscode.Uri.file(path));
+    for (const [path, findings] of next) if (this.published.get(path) !== findings) this.diagnostics.set(vscode.Uri.file(path), findings.map((finding) => this.toDiagnostic(finding)));
+    this.published = next;
   }
 
   private toDiagnostic(finding: Finding): vscode.Diagnostic {

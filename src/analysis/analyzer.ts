@@ -4,19 +4,21 @@
  */
 import { extname } from 'node:path';
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { FileFacts, FunctionFacts, Suppression } from './facts';
-import { isCacheOp, isDbOp } from './facts';
+import type { FileFacts, Suppression } from './facts';
 import type { Finding, Severity } from './findings';
+import { FunctionReuse } from './functionReuse';
 import type { LanguageSupport } from './languages/language';
 import { go } from './languages/go';
+import { java } from './languages/java';
 import { python } from './languages/python';
 import { typescript } from './languages/typescript';
-import { Grammars } from './parsing';
-import type { Fill, Rule, WorkspaceView } from './rule';
+import { applyChanges, editedTree, Grammars, type TextChange } from './parsing';
+import type { Rule } from './rule';
 import { rules as allRules } from './rules';
-import { descendants, rangeOf } from './syntax';
+import { rangeOf } from './syntax';
+import { WorkspaceIndex } from './workspaceIndex';
 
-export const languages: readonly LanguageSupport[] = [python, typescript, go];
+export const languages: readonly LanguageSupport[] = [python, typescript, go, java];
 
 export function languageFor(path: string): LanguageSupport | undefined {
   const extension = extname(path).toLowerCase();
@@ -46,13 +48,20 @@ interface FileEntry {
   readonly text: string;
   readonly language: LanguageSupport | undefined;
   readonly tree?: Tree;
+  /** The file's function facts by top-level statement, for the next update. */
+  readonly reuse?: FunctionReuse;
 }
 
 const SUPPRESSION = /cache-lab-ignore\s+((?:CL\d{3}[\s,]*)+)/g;
 
 function suppressions(root: Node, text: string, language: LanguageSupport): Suppression[] {
   const found: Suppression[] = [];
-  for (const comment of descendants(root, new Set(language.commentTypes))) {
+  const commentTypes = new Set(language.commentTypes);
+  // Found in the text, then checked to be in a comment: most files have none, and need no walk.
+  for (let at = text.indexOf('cache-lab-ignore'); at !== -1; at = text.indexOf('cache-lab-ignore', at + 1)) {
+    const comment = root.descendantForIndex(at);
+    if (!comment || !commentTypes.has(comment.type)) continue;
+    at = comment.endIndex - 1;
     const lineStart = text.lastIndexOf('\n', comment.startIndex - 1) + 1;
     const ownLine = text.slice(lineStart, comment.startIndex).trim() === '';
     for (const match of comment.text.matchAll(SUPPRESSION)) {
@@ -65,10 +74,32 @@ function suppressions(root: Node, text: string, language: LanguageSupport): Supp
 /** Binary if it has a NUL byte near the start. */
 const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\u0000');
 
+/**
+ * Brackets nested deeper than this mean generated or broken code: the languages walk up from
+ * each call to its statement, one tree-sitter lookup from the root per step, so such nesting
+ * costs the cube of its depth (Java takes seconds at a few hundred levels).
+ */
+const MAX_NESTING = 128;
+
+/** Changes times the length of the text, past which the changes are not checked and the whole file is parsed. */
+const MAX_CHANGED_CHARACTERS = 20_000_000;
+
+function nestedTooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return true;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 export class Analyzer {
   private readonly files = new Map<string, FileEntry>();
-  private fillIndex: Map<string, Fill[]> | undefined;
-  private functionIndex: Map<string, { path: string; function: FunctionFacts }[]> | undefined;
+  private readonly index = new WorkspaceIndex();
+  /** Each file's findings while nothing they depend on has changed. */
+  private readonly findingsOf = new Map<string, Finding[]>();
 
   constructor(
     private readonly grammars: Grammars,
@@ -77,37 +108,58 @@ export class Analyzer {
 
   configure(settings: AnalyzerSettings): void {
     this.settings = settings;
+    this.findingsOf.clear();
   }
 
-  /** Parses `text` as the file at `path` (reusing its previous tree), and stores its facts. */
-  async update(path: string, text: string): Promise<FileFacts> {
+  /**
+   * Analyses `text` as the file at `path` and stores its facts. `changes`, as an editor reports
+   * them, lead from the file's previous text to `text`: its tree is edited to match and only what
+   * changed is parsed again. Without them, or when they do not lead to `text`, the whole file is.
+   * A file updated with changes (one being edited) keeps its tree for the next update.
+   */
+  async update(path: string, text: string, changes?: readonly TextChange[]): Promise<FileFacts> {
     const language = languageFor(path);
+    const previous = this.files.get(path);
     const skip = (reason: string): FileFacts => {
       const facts: FileFacts = { path, language: language?.id ?? 'unknown', functions: [], suppressions: [], skipped: reason };
+      this.files.get(path)?.tree?.delete();
       this.store(path, { facts, text: '', language });
       return facts;
     };
     if (!language) return skip('no grammar for this file type');
     if (text.length > this.settings.maxFileBytes) return skip(`larger than ${this.settings.maxFileBytes} bytes`);
     if (looksBinary(text)) return skip('binary');
-    const tree = await this.grammars.parse(language.grammarFor(extname(path).toLowerCase()), text);
+    if (nestedTooDeep(text)) return skip(`brackets nested more than ${MAX_NESTING} deep`);
+    // Checking the changes copies the text once per change: for a replace-all's worth, parsing the whole file is quicker.
+    const checkable = changes !== undefined && changes.length * text.length <= MAX_CHANGED_CHARACTERS;
+    const edited = checkable && previous?.tree && applyChanges(previous.text, changes) === text ? editedTree(previous.tree, changes) : undefined;
+    let tree: Tree;
+    try {
+      tree = await this.grammars.parse(language.grammarFor(extname(path).toLowerCase()), text, edited);
+    } finally {
+      edited?.delete();
+    }
+    // Another update of the file may have been stored while this one parsed: this one replaces it.
+    const replaced = this.files.get(path);
+    const reuse = replaced?.reuse ?? new FunctionReuse();
     let facts: FileFacts;
     try {
-      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text), suppressions: suppressions(tree.rootNode, text, language) };
+      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse), suppressions: suppressions(tree.rootNode, text, language) };
     } catch (error) {
       tree.delete();
       return skip(`could not be analysed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const previous = this.files.get(path)?.tree;
-    previous?.delete();
-    this.store(path, { facts, text, language, tree });
+    replaced?.tree?.delete();
+    // The workspace's other files drop theirs: all the trees of a workspace take hundreds of megabytes.
+    if (!changes) tree.delete();
+    this.store(path, { facts, text, language, tree: changes ? tree : undefined, reuse });
     return facts;
   }
 
   remove(path: string): void {
     this.files.get(path)?.tree?.delete();
     this.files.delete(path);
-    this.invalidate();
+    this.reindex(path, undefined);
   }
 
   get paths(): string[] {
@@ -118,12 +170,21 @@ export class Analyzer {
     return this.files.get(path)?.facts;
   }
 
-  /** The findings of one file, against the whole workspace's facts, suppressions applied. */
+  /**
+   * The findings of one file, against the whole workspace's facts, suppressions applied: the same
+   * array (not to be changed) until something they depend on changes.
+   */
   findings(path: string): Finding[] {
     const entry = this.files.get(path);
     if (!entry?.language || entry.facts.skipped) return [];
-    const view = this.view();
-    const raw = this.enabledRules().flatMap((rule) => rule.check({ file: entry.facts, text: entry.text, language: entry.language!, workspace: view }).map((finding) => ({ ...finding, severity: this.severityOf(rule, finding.severity) })));
+    let found = this.findingsOf.get(path);
+    if (!found) this.findingsOf.set(path, (found = this.check(path, entry, entry.language)));
+    return found;
+  }
+
+  private check(path: string, entry: FileEntry, language: LanguageSupport): Finding[] {
+    const view = this.index.viewFor(path);
+    const raw = this.enabledRules().flatMap((rule) => rule.check({ file: entry.facts, text: entry.text, language, workspace: view }).map((finding) => ({ ...finding, severity: this.severityOf(rule, finding.severity) })));
     const used = new Set<Suppression>();
     const kept = raw.filter((finding) => {
       const suppression = entry.facts.suppressions.find((s) => s.codes.includes(finding.code) && (s.line === finding.range.startLine || (s.ownLine && s.line === finding.range.startLine - 1)));
@@ -163,47 +224,12 @@ export class Analyzer {
 
   private store(path: string, entry: FileEntry): void {
     this.files.set(path, entry);
-    this.invalidate();
+    this.reindex(path, entry.facts);
   }
 
-  private invalidate(): void {
-    this.fillIndex = undefined;
-    this.functionIndex = undefined;
+  /** Gives the index `path`'s new facts (none once removed), and drops the findings that read what changed. */
+  private reindex(path: string, facts: FileFacts | undefined): void {
+    for (const stale of this.index.set(path, facts)) this.findingsOf.delete(stale);
+    this.findingsOf.delete(path);
   }
-
-  private view(): WorkspaceView {
-    if (!this.fillIndex || !this.functionIndex) {
-      const fills = new Map<string, Fill[]>();
-      const functions = new Map<string, { path: string; function: FunctionFacts }[]>();
-      for (const [path, { facts }] of this.files) {
-        for (const fn of facts.functions) {
-          const shortName = fn.name.split('.').at(-1)!;
-          functions.set(shortName, [...(functions.get(shortName) ?? []), { path, function: fn }]);
-          for (const fill of fillsIn(path, fn)) for (const entity of fill.entities) fills.set(entity, [...(fills.get(entity) ?? []), fill]);
-        }
-      }
-      this.fillIndex = fills;
-      this.functionIndex = functions;
-    }
-    const fills = this.fillIndex;
-    const functions = this.functionIndex;
-    return { fillsOf: (entity) => fills.get(entity) ?? [], functionsNamed: (name) => functions.get(name) ?? [] };
-  }
-}
-
-/** A cache-aside read in `fn`: a GET of template T, a database read, then a SET of T. */
-export function fillsIn(path: string, fn: FunctionFacts): Fill[] {
-  const fills: Fill[] = [];
-  const reads = fn.operations.filter(isDbOp).filter((op) => op.verb === 'select');
-  if (reads.length === 0) return fills;
-  const cacheOps = fn.operations.filter(isCacheOp);
-  for (const set of cacheOps) {
-    const key = set.keys[0];
-    if (set.kind !== 'set' || !key?.template || set.onlyIfAbsent) continue;
-    const readBefore = reads.filter((read) => read.range.start < set.range.start);
-    const gotFirst = cacheOps.some((op) => op.kind === 'get' && op.range.start < set.range.start && op.keys.some((k) => k.template === key.template));
-    if (readBefore.length === 0 || !gotFirst) continue;
-    fills.push({ template: key.template, parts: key.parts, entities: [...new Set(readBefore.map((read) => read.entity))], path, function: fn, set });
-  }
-  return fills;
 }

@@ -1,7 +1,7 @@
 /** How calls on cache clients map to cache operations, shared by every language. */
 import type { CacheClientKind, CacheOpKind } from './facts';
 
-/** Redis commands as client methods (redis-py, ioredis, node-redis, go-redis, Jedis), lower-cased. */
+/** Redis commands as client methods (redis-py, ioredis, node-redis, go-redis, Jedis, Lettuce, RedisTemplate), lower-cased. */
 const REDIS_METHODS: Record<string, CacheOpKind> = {
   get: 'get', mget: 'get', getex: 'get', hget: 'get', hgetall: 'get', hmget: 'get',
   set: 'set', setex: 'set', psetex: 'set', setnx: 'set', mset: 'set', hset: 'set', hmset: 'set', getset: 'set',
@@ -10,18 +10,20 @@ const REDIS_METHODS: Record<string, CacheOpKind> = {
   flushall: 'flush', flushdb: 'flush',
   expire: 'expire', pexpire: 'expire', expireat: 'expire',
   incr: 'increment', incrby: 'increment', decr: 'increment', decrby: 'increment', hincrby: 'increment',
+  // Spring's RedisTemplate and its ValueOperations spell some commands their own way.
+  setifabsent: 'set', setifpresent: 'set', multiset: 'set', multiget: 'get', increment: 'increment', decrement: 'increment',
 };
 
-/** Key-value cache APIs (Django, Flask-Caching, aiocache, lru-cache, Caffeine), lower-cased. */
+/** Key-value cache APIs (Django, Flask-Caching, aiocache, lru-cache, Caffeine, Spring's Cache), lower-cased. */
 const CACHE_METHODS: Record<string, CacheOpKind> = {
   get: 'get', get_many: 'get', getifpresent: 'get',
-  set: 'set', add: 'set', set_many: 'set', put: 'set',
-  delete: 'delete', delete_many: 'delete', invalidate: 'delete', evict: 'delete',
+  set: 'set', add: 'set', set_many: 'set', put: 'set', putifabsent: 'set',
+  delete: 'delete', delete_many: 'delete', invalidate: 'delete', evict: 'delete', evictifpresent: 'delete',
   clear: 'flush', invalidateall: 'flush',
   incr: 'increment', decr: 'increment',
 };
 
-const REDIS_CLIENTS: ReadonlySet<CacheClientKind> = new Set(['redis-py', 'ioredis', 'node-redis', 'go-redis', 'jedis', 'redis-template']);
+const REDIS_CLIENTS: ReadonlySet<CacheClientKind> = new Set(['redis-py', 'ioredis', 'node-redis', 'go-redis', 'jedis', 'lettuce', 'redis-template']);
 
 export function cacheOpKind(client: CacheClientKind, method: string): CacheOpKind | undefined {
   const name = method.toLowerCase();

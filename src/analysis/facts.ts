@@ -1,6 +1,6 @@
 /**
  * What the analyzer knows about a file, in a form every language reduces to: functions, and in
- * each the cache operations, database operations and calls in source order. Rules read only this.
+ * each the cache operations, database operations, calls and guards in source order. Rules read only this.
  */
 
 /** A span of source: offsets into the text, and zero-based lines and columns. */
@@ -28,12 +28,18 @@ export interface KeyTemplate extends KeyShape {
 }
 
 /** Cache clients the analyzer knows, by what their calls look like. */
-export type CacheClientKind = 'redis-py' | 'django-cache' | 'flask-caching' | 'aiocache' | 'ioredis' | 'node-redis' | 'lru-cache' | 'go-redis' | 'jedis' | 'redis-template' | 'caffeine' | 'spring-cache' | 'cache';
+export type CacheClientKind = 'redis-py' | 'django-cache' | 'flask-caching' | 'aiocache' | 'ioredis' | 'node-redis' | 'lru-cache' | 'go-redis' | 'jedis' | 'lettuce' | 'redis-template' | 'caffeine' | 'spring-cache' | 'cache';
 
 export type CacheOpKind = 'get' | 'set' | 'delete' | 'keys' | 'flush' | 'expire' | 'increment';
 
 /** Whether a cache write sets an expiry: yes, explicitly none, or nothing said (the client's default applies). */
 export type TtlState = 'present' | 'none' | 'absent';
+
+/** An expression as written, and the names it reads (`count + 1` reads `count`; attribute names and keywords are not read). */
+export interface Expression {
+  readonly text: string;
+  readonly names: readonly string[];
+}
 
 export interface CacheOp {
   readonly type: 'cache';
@@ -50,18 +56,37 @@ export interface CacheOp {
   readonly ttlText: string | null;
   /** Where that TTL, or the argument saying there is none, is written. */
   readonly ttlRange: SourceRange | null;
-  /** Inside a loop of its function. */
+  /** Inside a loop of its function that runs over items (an endless retry or worker loop does not count). */
   readonly inLoop: boolean;
   /** In an endless loop that only ends when this call succeeds. */
   readonly retriedUntilSuccess: boolean;
+  /** For a read: the local its value is assigned to, when nothing else assigns that local (so its uses see what was read). */
+  readonly assignedTo: string | null;
+  /** For a write of one value: that value. */
+  readonly value: Expression | null;
   readonly range: SourceRange;
   /** The whole statement the call is in, for fixes that replace or follow it. */
   readonly statement: SourceRange;
   /** The transaction block around it, if any: its changes are not committed until the block ends. */
   readonly transaction: SourceRange | null;
+  /**
+   * Where it takes effect (an empty range), when that is not where it is written: Spring's cache
+   * annotations act before or after the method body, a loader's fill when `cache.get(key, loader)` returns.
+   */
+  readonly effectAt?: SourceRange;
+  /** A delete of every key that starts with this (`orders::` for `@CacheEvict(allEntries = true)`), besides `keys`. */
+  readonly keyPrefix?: string;
 }
 
 export type DbVerb = 'select' | 'insert' | 'update' | 'delete' | 'save';
+
+/** A column a write assigns, or a condition compares for equality, and the argument that gives its value. */
+export interface ColumnBinding {
+  /** Lower case, without its table or quotes: `email`. */
+  readonly column: string;
+  /** The argument as written (`new_email`), or null when the value is not one argument. */
+  readonly argument: string | null;
+}
 
 export interface DbOp {
   readonly type: 'db';
@@ -70,6 +95,12 @@ export interface DbOp {
   readonly entity: string;
   /** As written: the table or model name. */
   readonly entityText: string;
+  /** What an UPDATE's SET, an ORM update, or the field assignments before a save assign. */
+  readonly assigns: readonly ColumnBinding[];
+  /** What a WHERE or an ORM filter compares for equality, when its conditions are joined by AND. */
+  readonly filters: readonly ColumnBinding[];
+  /** For a model instance's save: the instance (`user`), whose fields hold the assigned values from then on. */
+  readonly instance: string | null;
   readonly range: SourceRange;
   readonly statement: SourceRange;
   readonly transaction: SourceRange | null;
@@ -82,7 +113,19 @@ export interface CallSite {
   readonly range: SourceRange;
 }
 
-export type Operation = CacheOp | DbOp | CallSite;
+/** What keeps concurrent callers apart or spreads their work: a lock, a Redis transaction (WATCH/MULTI), single-flight, early or background refresh. */
+export type GuardKind = 'lock' | 'transaction' | 'single-flight' | 'early-refresh' | 'stale-while-revalidate' | 'refresh-ahead';
+
+export interface GuardOp {
+  readonly type: 'guard';
+  readonly kind: GuardKind;
+  /** What it was known by, as written: `r.lock`, `s.mu.Lock`, `self._lock`. */
+  readonly text: string;
+  /** The call, or the `with` statement holding the lock: callbacks inside it run guarded. */
+  readonly range: SourceRange;
+}
+
+export type Operation = CacheOp | DbOp | CallSite | GuardOp;
 
 export interface FunctionFacts {
   /** `rename_user`, `OrderService.save`, or for a handler `POST /admin/cache/clear`. */
@@ -119,3 +162,8 @@ export interface FileFacts {
 export const isCacheOp = (op: Operation): op is CacheOp => op.type === 'cache';
 export const isDbOp = (op: Operation): op is DbOp => op.type === 'db';
 export const isCallSite = (op: Operation): op is CallSite => op.type === 'call';
+export const isGuardOp = (op: Operation): op is GuardOp => op.type === 'guard';
+
+/** Where an operation falls in its function's order: the offset where it takes effect. */
+export const happensAt = (op: Operation): number => (op.type === 'cache' && op.effectAt ? op.effectAt : op.range).start;
+

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { Analyzer } from '../../src/analysis/analyzer';
-import type { Finding } from '../../src/analysis/findings';
+import type { Finding, Fix } from '../../src/analysis/findings';
 import { Grammars } from '../../src/analysis/parsing';
 
 export const wasmDirectory = join(__dirname, '..', '..', 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
@@ -21,3 +22,18 @@ export const sample = (relative: string): string => readFileSync(join(sampleWork
 
 /** "CL001 at line 38" style summaries: what a reader checks first. */
 export const summary = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.code} ${f.path}:${f.range.startLine + 1}`);
+
+/** The text after a fix's edits, applied from the last offset back so earlier offsets stay valid. */
+export function applyFix(text: string, fix: Fix): string {
+  return [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((result, edit) => result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end), text);
+}
+
+/** Analyses one file, applies the first fix of its only finding of `code`, and re-analyses the result. */
+export async function fixed(path: string, text: string, code: string): Promise<{ finding: Finding; text: string; after: string[] }> {
+  const findings = (await analyzeSources({ [path]: text })).filter((f) => f.code === code);
+  expect(findings).toHaveLength(1);
+  const finding = findings[0]!;
+  const result = applyFix(text, finding.fixes[0]!);
+  const after = (await analyzeSources({ [path]: result })).map((f) => f.code);
+  return { finding, text: result, after };
+}

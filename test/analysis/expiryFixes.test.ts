@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Fix } from '../../src/analysis/findings';
-import { analyzeSources } from './analyze';
-
-/** The text after a fix's edits, applied from the last offset back so earlier offsets stay valid. */
-function applyFix(text: string, fix: Fix): string {
-  return [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((result, edit) => result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end), text);
-}
-
-/** Analyses one file, applies the first fix of its only finding of `code`, and re-analyses the result. */
-async function fixed(path: string, text: string, code: string): Promise<{ finding: Finding; text: string; after: string[] }> {
-  const findings = (await analyzeSources({ [path]: text })).filter((f) => f.code === code);
-  expect(findings).toHaveLength(1);
-  const finding = findings[0]!;
-  const result = applyFix(text, finding.fixes[0]!);
-  const after = (await analyzeSources({ [path]: result })).map((f) => f.code);
-  return { finding, text: result, after };
-}
+import { fixed } from './analyze';
 
 describe('CL005 fix: expire after five minutes with jitter', () => {
   it('adds ex= to redis-py and imports random before the first import', async () => {

@@ -489,6 +489,35 @@ export async function warm(ids: string[]) {
     expect(summary(findings)).toEqual([]);
   });
 
+  it('does not count a WATCH retry loop, which writes one key, and knows setex carries its TTL', async () => {
+    const findings = await analyzeSources({
+      'retry.py': `
+import redis
+r = redis.Redis()
+
+def bump_daily(day):
+    with r.pipeline() as pipe:
+        while True:
+            try:
+                pipe.watch(f"daily:{day}")
+                pipe.multi()
+                pipe.set(f"daily:{day}", 1, ex=86400)
+                pipe.execute()
+                break
+            except redis.WatchError:
+                continue
+`,
+      'setex.ts': `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(id: string, v: string) {
+  await redis.setex(\`p:\${id}\`, 60, v);
+}
+`,
+    });
+    expect(summary(findings)).toEqual([]);
+  });
+
   it("knows a const's value: a Go const block and a TypeScript const are fixed TTLs", async () => {
     const findings = await analyzeSources({
       'warm.go': `
@@ -649,15 +678,20 @@ func Clear(ctx context.Context) {
 });
 
 describe('the sample workspace', () => {
-  it('finds the bugs its README lists for Python, TypeScript and Go, and nothing in the correct code', async () => {
+  it('finds the bugs its README lists for Python, TypeScript, Go and Java, and nothing in the correct code', async () => {
+    const orderService = 'java/src/main/java/com/example/orders/OrderService.java';
     const findings = await analyzeSources({
       'go/inventory.go': sample('go/inventory.go'),
+      [orderService]: sample(orderService),
       'python/user_service.py': sample('python/user_service.py'),
       'python/jobs.py': sample('python/jobs.py'),
       'typescript/src/productService.ts': sample('typescript/src/productService.ts'),
     });
     expect(summary(findings)).toEqual([
       'CL004 go/inventory.go:56',
+      `CL001 ${orderService}:47`,
+      `CL005 ${orderService}:56`,
+      `CL008 ${orderService}:56`,
       'CL001 python/user_service.py:40',
       'CL005 python/jobs.py:31',
       'CL007 python/jobs.py:47',

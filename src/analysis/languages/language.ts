@@ -1,7 +1,9 @@
 /** What a language brings to the analyzer: its grammar, and how its syntax reduces to facts. */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { SourceEdit } from '../edits';
-import type { CacheOp, FunctionFacts } from '../facts';
+import type { CacheOp, DbOp, FunctionFacts } from '../facts';
+import type { FunctionReuse } from '../functionReuse';
+import type { Fill } from '../rule';
 
 export interface LanguageSupport {
   readonly id: string;
@@ -14,7 +16,8 @@ export interface LanguageSupport {
   grammarFor(extension: string): string;
   /** Node types that are comments, where suppressions live. */
   readonly commentTypes: readonly string[];
-  extractFunctions(root: Node, text: string): FunctionFacts[];
+  /** The file's functions; `reuse` keeps the facts of those whose top-level statement is unchanged since the file's last analysis. */
+  extractFunctions(root: Node, text: string, reuse: FunctionReuse): FunctionFacts[];
   /** Source for the key template with its parts: f"user:{user_id}", `product:${id}`. */
   renderKey(template: string, parts: readonly string[]): string;
   /** A call deleting `key` with the client `like` uses. */
@@ -27,4 +30,10 @@ export interface LanguageSupport {
   jitter(ttl: string, text: string): { readonly expression: string; readonly edits: readonly SourceEdit[] };
   /** Edits giving the write `op` the expiry `ttl` (an SETNX-style call keeps its only-if-absent), or null where the client's way is unknown. */
   expiryEdits(op: CacheOp, ttl: string, text: string): SourceEdit[] | null;
+  /**
+   * For a cache filled by a method annotation (Spring's @Cacheable): the edits that make `writer`
+   * evict the fill's key, `parts` being the writer's values for the key's parts; null where
+   * deleting the key is a statement after the write.
+   */
+  evictionAnnotationEdits?(fill: Fill, parts: readonly string[], writer: FunctionFacts, write: DbOp, text: string): SourceEdit[] | null;
 }

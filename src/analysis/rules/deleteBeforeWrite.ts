@@ -3,14 +3,15 @@
  * makes it: a reader that misses in between loads the old row and caches it again, and nothing
  * deletes it afterwards.
  */
-import { isCacheOp, isDbOp, type DbOp, type FunctionFacts, type SourceRange } from '../facts';
+import { happensAt, isCacheOp, isDbOp, type DbOp, type FunctionFacts, type Operation, type SourceRange } from '../facts';
 import type { Finding } from '../findings';
 import type { Rule } from '../rule';
 
-const within = (inner: SourceRange, outer: SourceRange | null): boolean => outer !== null && outer.start <= inner.start && inner.end <= outer.end;
+/** Whether `op` happens inside the transaction block: at its end it happens with the commit, not before. */
+const runsInside = (op: Operation, transaction: SourceRange | null): boolean => transaction !== null && transaction.start <= happensAt(op) && happensAt(op) < transaction.end;
 
 function deletedAfterCommit(fn: FunctionFacts, template: string, write: DbOp): boolean {
-  return fn.operations.some((op) => isCacheOp(op) && op.kind === 'delete' && op.range.start > write.range.start && !within(op.range, write.transaction) && op.keys.some((k) => k.template === template));
+  return fn.operations.some((op) => isCacheOp(op) && op.kind === 'delete' && happensAt(op) > write.range.start && !runsInside(op, write.transaction) && op.keys.some((k) => k.template === template));
 }
 
 export const deleteBeforeWrite: Rule = {
@@ -27,8 +28,8 @@ export const deleteBeforeWrite: Rule = {
         for (const key of del.keys) {
           if (!key.template) continue;
           const fillOf = (write: DbOp) => workspace.fillsOf(write.entity).find((fill) => fill.template === key.template);
-          const before = writes.find((write) => write.range.start > del.range.start && fillOf(write));
-          const uncommitted = writes.find((write) => write.range.start < del.range.start && write.transaction !== null && within(del.range, write.transaction) && fillOf(write));
+          const before = writes.find((write) => write.range.start > happensAt(del) && fillOf(write));
+          const uncommitted = writes.find((write) => write.range.start < happensAt(del) && runsInside(del, write.transaction) && fillOf(write));
           const write = before ?? uncommitted;
           if (!write || deletedAfterCommit(fn, key.template, write)) continue;
           findings.push({

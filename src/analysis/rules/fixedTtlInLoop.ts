@@ -9,10 +9,13 @@ import type { LanguageSupport } from '../languages/language';
 import type { Rule } from '../rule';
 
 const GO_DURATION_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)$/;
+const JAVA_DURATION = /^Duration\.of(Nanos|Millis|Seconds|Minutes|Hours|Days)$/;
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The value a `const` declares for `name` in the file (`const TTL = 600`, or a line of Go's `const ( ... )`). */
 function constantValue(name: string, text: string): string | null {
+  // Only a plain name can be declared: `random.randint` would cost a search of the whole file for nothing.
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
   const declaration = `${escapeRegExp(name)}(?:\\s*:\\s*\\w+|\\s+[\\w.]+)?\\s*=\\s*([^\\n;]+)`;
   const single = new RegExp(`^\\s*(?:export\\s+)?const\\s+${declaration}`, 'm').exec(text);
   if (single) return single[1]!;
@@ -23,10 +26,10 @@ function constantValue(name: string, text: string): string | null {
   return null;
 }
 
-/** A TTL that cannot differ between iterations: numbers, upper-case constants, Go's time units, and consts of those. */
+/** A TTL that cannot differ between iterations: numbers, upper-case constants, Go's time units, Java's Durations of those, and consts of those. */
 function isFixed(ttl: string, text: string, depth = 0): boolean {
   const isConstant = (token: string): boolean => {
-    if (/^\d+(\.\d+)?$/.test(token.replace(/_/g, '')) || /^[A-Z][A-Z0-9_]*$/.test(token.split('.').at(-1)!) || GO_DURATION_UNIT.test(token)) return true;
+    if (/^\d+(\.\d+)?[lL]?$/.test(token.replace(/_/g, '')) || /^[A-Z][A-Z0-9_]*$/.test(token.split('.').at(-1)!) || GO_DURATION_UNIT.test(token) || JAVA_DURATION.test(token)) return true;
     const value = depth < 2 ? constantValue(token, text) : null;
     return value !== null && isFixed(value, text, depth + 1);
   };

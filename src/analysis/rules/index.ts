@@ -2,10 +2,13 @@
 import type { Rule } from '../rule';
 import { deleteBeforeWrite } from './deleteBeforeWrite';
 import { fixedTtlInLoop } from './fixedTtlInLoop';
+import { hotKeyWithoutStampedeProtection } from './hotKeyWithoutStampedeProtection';
+import { invalidationKeyedOnChangedField } from './invalidationKeyedOnChangedField';
 import { keysOrFlush } from './keysOrFlush';
 import { lockSafety } from './lockSafety';
 import { missingInvalidation } from './missingInvalidation';
 import { noTtl } from './noTtl';
+import { readModifyWrite } from './readModifyWrite';
 import { updateInsteadOfDelete } from './updateInsteadOfDelete';
 
-export const rules: readonly Rule[] = [missingInvalidation, updateInsteadOfDelete, deleteBeforeWrite, noTtl, keysOrFlush, lockSafety, fixedTtlInLoop];
+export const rules: readonly Rule[] = [missingInvalidation, updateInsteadOfDelete, invalidationKeyedOnChangedField, deleteBeforeWrite, noTtl, keysOrFlush, lockSafety, readModifyWrite, fixedTtlInLoop, hotKeyWithoutStampedeProtection];

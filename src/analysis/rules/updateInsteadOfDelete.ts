@@ -3,7 +3,7 @@
  * deleting it. Two concurrent writers can commit in one order and reach the cache in the other,
  * leaving the older value cached.
  */
-import { isCacheOp, isDbOp } from '../facts';
+import { happensAt, isCacheOp, isDbOp } from '../facts';
 import type { Finding } from '../findings';
 import type { Rule } from '../rule';
 
@@ -20,7 +20,7 @@ export const updateInsteadOfDelete: Rule = {
         if (set.kind !== 'set' || set.onlyIfAbsent) continue;
         const key = set.keys[0];
         if (!key?.template) continue;
-        const write = writes.find((w) => w.range.start < set.range.start && workspace.fillsOf(w.entity).some((fill) => fill.template === key.template));
+        const write = writes.find((w) => w.range.start < happensAt(set) && workspace.fillsOf(w.entity).some((fill) => fill.template === key.template));
         if (!write) continue;
         findings.push({
           code: 'CL002',

@@ -15,8 +15,9 @@ import { UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: cache-lab analyze [paths...] [options]
 
-Reads the Python, JavaScript, TypeScript and Go files under the paths (default: the current folder;
-node_modules, .git, build folders and virtual environments are skipped) and reports caching bugs:
+Reads the Python, JavaScript, TypeScript, Go and Java files under the paths (default: the current
+folder; node_modules, .git, build folders and virtual environments are skipped) and reports caching
+bugs:
 ${rules.map((rule) => `  ${rule.code}  ${rule.title}`).join('\n')}
 
 Options:
@@ -39,7 +40,7 @@ function text(findings: readonly Finding[], root: string): string {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'find caching bugs in Python, JavaScript, TypeScript and Go code (text, JSON or SARIF)',
+  summary: 'find caching bugs in Python, JavaScript, TypeScript, Go and Java code (text, JSON or SARIF)',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({

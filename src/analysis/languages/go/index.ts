@@ -5,23 +5,30 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, insertAt, type SourceEdit } from '../../edits';
-import type { CacheClientKind, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type KeyForms, type LoopSyntax } from '../../syntax';
+import type { CacheClientKind, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
+import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Place } from '../../operations';
+import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const CALL = new Set(['call_expression']);
 const LOOPS = new Set(['for_statement']);
 const CLIENT_TYPE = /\bredis\.(Client|ClusterClient|UniversalClient|Ring|Cmdable)\b/;
+const SINGLE_FLIGHT_TYPE = /\bsingleflight\.Group\b/;
+
+/** Names of struct fields, parameters and variables declared with a type matching `type`. */
+function declaredAs(root: Node, type: RegExp): Set<string> {
+  const names = new Set<string>();
+  for (const field of descendants(root, new Set(['field_declaration', 'parameter_declaration', 'var_spec']))) {
+    if (!type.test(field.childForFieldName('type')?.text ?? '')) continue;
+    for (const name of field.childrenForFieldName('name')) if (name) names.add(name.text);
+  }
+  return names;
+}
 
 /** Names of struct fields and variables that hold go-redis clients. */
 function fileClients(root: Node): Set<string> {
-  const clients = new Set<string>();
-  for (const field of descendants(root, new Set(['field_declaration', 'parameter_declaration', 'var_spec']))) {
-    if (!CLIENT_TYPE.test(field.childForFieldName('type')?.text ?? '')) continue;
-    for (const name of field.childrenForFieldName('name')) if (name) clients.add(name.text);
-  }
+  const clients = declaredAs(root, CLIENT_TYPE);
   for (const declaration of descendants(root, new Set(['short_var_declaration', 'assignment_statement']))) {
     if (/\bredis\.New(Client|ClusterClient|UniversalClient|Ring)\(/.test(declaration.childForFieldName('right')?.text ?? '')) {
       const left = declaration.childForFieldName('left')?.namedChildren[0];
@@ -84,11 +91,8 @@ const LOOP_SYNTAX: LoopSyntax = {
   conditionals: new Set(['if_statement']),
 };
 
-function statementOf(node: Node): Node {
-  let current = node;
-  while (current.parent && current.parent.type !== 'statement_list' && current.parent.type !== 'block' && current.parent.type !== 'source_file') current = current.parent;
-  return current;
-}
+const STATEMENT_CONTAINERS = new Set(['statement_list', 'block', 'source_file']);
+const statementOf = (node: Node): Node => statementIn(node, STATEMENT_CONTAINERS);
 
 /** Calls on `tx` from `db.Begin()` or `db.BeginTx(...)` are uncommitted until `tx.Commit()`. */
 function transactionOf(receiver: string, body: Node): Place['transaction'] {
@@ -97,6 +101,24 @@ function transactionOf(receiver: string, body: Node): Place['transaction'] {
   const commit = descendants(body, CALL).find((c) => c.childForFieldName('function')?.text === `${receiver}.Commit`);
   const end = commit ?? body;
   return { ...rangeOf(begin), end: end.endIndex, endLine: end.endPosition.row, endColumn: end.endPosition.column };
+}
+
+const ASSIGNMENT_SYNTAX: AssignmentSyntax = {
+  types: new Set(['short_var_declaration', 'assignment_statement', 'var_spec']),
+  sides(assignment) {
+    const list = (node: Node | null): Node[] => (node?.type === 'expression_list' ? node.namedChildren.filter((n): n is Node => n !== null) : node ? [node] : []);
+    if (assignment.type === 'var_spec') return { names: assignment.childrenForFieldName('name').filter((n): n is Node => n !== null), values: list(assignment.childForFieldName('value')) };
+    if (assignment.childForFieldName('operator')?.text !== '=' && assignment.type === 'assignment_statement') return { names: [], values: [] };
+    return { names: list(assignment.childForFieldName('left')), values: list(assignment.childForFieldName('right')) };
+  },
+};
+
+/** A guard: a call by its name, or `Do` on a singleflight.Group, whatever its name. */
+function guard(call: Node, singleFlights: Set<string>): GuardOp | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  const onGroup = fn.type === 'selector_expression' && singleFlights.has(fn.childForFieldName('operand')?.text.split('.').at(-1) ?? '') && /^Do(Chan)?$/.test(fn.childForFieldName('field')?.text ?? '');
+  return onGroup ? guardOperation(fn.text, call, 'single-flight') : guardOperation(fn.text, call);
 }
 
 function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, body: Node): Operation | null {
@@ -108,12 +130,12 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   const receiver = operand?.text ?? '';
   const method = fn.childForFieldName('field')?.text ?? '';
   const args = withoutContext(argumentsOf(call));
-  let inLoop = false;
-  for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type)) inLoop = true;
-  const statement = statementOf(call);
-  const place: Place = { range: rangeOf(call), statement: rangeOf(statement), transaction: transactionOf(receiver, body) };
+  const place = placeWhenUsed(() => ({ range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) }));
   const lastName = receiver.split('.').at(-1)!;
   if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
+    let inLoop = false;
+    for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) inLoop = true;
+    const statement = statementOf(call);
     const { ttl, argument } = ttlOf(method, args);
     const cache = cacheOperation({
       client: 'go-redis' satisfies CacheClientKind,
@@ -125,12 +147,18 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
       onlyIfAbsent: /^setnx$/i.test(method),
       inLoop,
       retriedUntilSuccess: retriedUntilSuccess(call, statement, LOOP_SYNTAX),
+      assignedTo: assignedLocal(call, statement, body, FUNCTIONS, ASSIGNMENT_SYNTAX),
+      // go-redis puts the value before the expiration, SetEx included.
+      value: valueArgument(method, args, false),
+      locals,
       ...place,
     });
     if (cache) return cache;
   }
-  const sql = args.map((arg) => stringValue(arg) ?? keyTemplate(arg, locals).template).find((text) => text !== null) ?? null;
-  const db = sqlOperation(method, sql, place);
+  // The SQL is the first argument with text; the ones after it are bound to its placeholders.
+  const texts = args.map((arg) => stringValue(arg) ?? keyTemplate(arg, locals).template);
+  const sqlIndex = texts.findIndex((text) => text !== null);
+  const db = sqlOperation(method, texts[sqlIndex] ?? null, place, args.slice(sqlIndex + 1).map((arg) => arg.text));
   if (db) return db;
   // s.invalidate(ctx, id): a method of the receiver, followed by name like any call.
   return operand?.type === 'identifier' ? { type: 'call', name: method, range: rangeOf(call) } : null;
@@ -174,14 +202,15 @@ export const go: LanguageSupport = {
   lineComment: '//',
   grammarFor: () => 'tree-sitter-go.wasm',
   commentTypes: ['comment'],
-  extractFunctions(root, text) {
+  extractFunctions(root, text, reuse) {
     const clients = fileClients(root);
-    return descendants(root, FUNCTIONS).map((fn) => {
+    const singleFlights = declaredAs(root, SINGLE_FLIGHT_TYPE);
+    return reuse.functions(root, text, JSON.stringify([[...clients], [...singleFlights]]), descendants(root, FUNCTIONS), (fn) => {
       const body = fn.childForFieldName('body');
       const list = body?.namedChildren.length === 1 && body.namedChildren[0]?.type === 'statement_list' ? body.namedChildren[0] : body;
       const statements = (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
       const locals = body ? localAssignments(body) : new Map<string, Node>();
-      const operations = body ? descendants(body, CALL, FUNCTIONS).map((call) => operation(call, clients, locals, body)).filter((op): op is Operation => op !== null) : [];
+      const operations = body ? descendants(body, CALL, FUNCTIONS).flatMap((call) => [operation(call, clients, locals, body), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
       return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t' }, statements, operations);
     });
   },

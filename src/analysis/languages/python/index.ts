@@ -5,13 +5,14 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
-import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type LoopSyntax } from '../../syntax';
+import type { CacheClientKind, CacheOp, ColumnBinding, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
+import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { assignedLocal, concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTION = new Set(['function_definition']);
-const CALL = new Set(['call']);
+const CALL_OR_WITH_ITEM = new Set(['call', 'with_item']);
+const ASSIGNMENT = new Set(['assignment']);
 const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);
 const ORM_WRITES = new Set(['update', 'delete', 'create', 'bulk_create', 'bulk_update', 'get_or_create', 'update_or_create']);
 const ORM_READS = new Set(['get', 'filter', 'all', 'first', 'last', 'values', 'values_list', 'exclude', 'get_object_or_404']);
@@ -148,6 +149,8 @@ interface Scope {
   readonly helpers: Map<string, Helper>;
   /** Names assigned once in the function, to follow `key = f"..."; r.get(key)`. */
   readonly locals: Map<string, Node>;
+  /** The function's body. */
+  readonly body: Node;
 }
 
 function parameterNames(fn: Node): string[] {
@@ -161,9 +164,9 @@ function parameterNames(fn: Node): string[] {
 }
 
 /** Functions whose body is a single `return <key expression>`. */
-function keyHelpers(root: Node): Map<string, Helper> {
+function keyHelpers(functions: readonly Node[]): Map<string, Helper> {
   const helpers = new Map<string, Helper>();
-  for (const fn of descendants(root, FUNCTION)) {
+  for (const fn of functions) {
     const body = fn.childForFieldName('body')?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment' && !(n.type === 'expression_statement' && n.namedChildren[0]?.type === 'string')) ?? [];
     const only = body.length === 1 && body[0]!.type === 'return_statement' ? body[0]!.namedChildren[0] : null;
     const name = fn.childForFieldName('name')?.text;
@@ -171,6 +174,10 @@ function keyHelpers(root: Node): Map<string, Helper> {
   }
   return helpers;
 }
+
+/** What a function's facts depend on outside its top-level statement: the module's clients and the key helpers. */
+const contextKey = (clients: Clients, helpers: ReadonlyMap<string, Helper>): string =>
+  JSON.stringify([[...clients], [...helpers].map(([name, helper]) => [name, helper.parameters, helper.returns.text])]);
 
 function ttlState(client: CacheClientKind, method: string, args: Arguments): TtlState {
   const name = method.toLowerCase();
@@ -187,11 +194,8 @@ function ttlState(client: CacheClientKind, method: string, args: Arguments): Ttl
   return client === 'redis-py' || client === 'cache' ? 'none' : 'absent';
 }
 
-function statementOf(node: Node): Node {
-  let current = node;
-  while (current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') current = current.parent;
-  return current;
-}
+const STATEMENT_CONTAINERS = new Set(['block', 'module']);
+const statementOf = (node: Node): Node => statementIn(node, STATEMENT_CONTAINERS);
 
 const LOOPS = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const TRANSACTION = /\b(atomic|transaction|begin)\b/;
@@ -208,11 +212,13 @@ const LOOP_SYNTAX: LoopSyntax = {
 function placeOf(call: Node): Place & { inLoop: boolean; retriedUntilSuccess: boolean } {
   let inLoop = false;
   let transaction: Node | null = null;
-  for (let current = call.parent; current && current.type !== 'function_definition'; current = current.parent) {
-    if (LOOPS.has(current.type)) inLoop = true;
+  let current = call.parent;
+  for (; current && current.type !== 'function_definition'; current = current.parent) {
+    if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) inLoop = true;
     if (!transaction && current.type === 'with_statement' && TRANSACTION.test(current.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? '')) transaction = current;
   }
-  const fn = ancestor(call, 'function_definition');
+  // The walk up stops at the call's function.
+  const fn = current;
   if (!transaction && fn?.parent?.type === 'decorated_definition' && fn.parent.namedChildren.some((d) => d?.type === 'decorator' && TRANSACTION.test(d.text))) transaction = fn.childForFieldName('body');
   const statement = statementOf(call);
   return { range: rangeOf(call), statement: rangeOf(statement), transaction: transaction ? rangeOf(transaction) : null, inLoop, retriedUntilSuccess: retriedUntilSuccess(call, statement, LOOP_SYNTAX) };
@@ -234,6 +240,16 @@ function ttlArgument(client: CacheClientKind, method: string, args: Arguments): 
   return null;
 }
 
+const ASSIGNMENT_SYNTAX: AssignmentSyntax = {
+  types: new Set(['assignment', 'named_expression']),
+  sides(assignment) {
+    const left = assignment.childForFieldName('left') ?? assignment.childForFieldName('name');
+    const right = assignment.childForFieldName('right') ?? assignment.childForFieldName('value');
+    const unpacked = left?.type === 'pattern_list' || left?.type === 'tuple_pattern';
+    return { names: left ? (unpacked ? left.namedChildren.filter((n): n is Node => n !== null) : [left]) : [], values: right ? (right.type === 'expression_list' ? right.namedChildren.filter((n): n is Node => n !== null) : [right]) : [] };
+  },
+};
+
 function pythonCacheOperation(call: Node, receiver: string, method: string, scope: Scope): CacheOp | null {
   const client = scope.clients.get(receiver) ?? (looksLikeCache(receiver) ? (receiver === 'cache' ? 'django-cache' : 'cache') : undefined);
   if (!client) return null;
@@ -246,8 +262,53 @@ function pythonCacheOperation(call: Node, receiver: string, method: string, scop
     ttl: ttlState(client, method, args),
     ttlArgument: ttlArgument(client, method, args),
     onlyIfAbsent: args.keywords.get('nx')?.text === 'True' || (client === 'django-cache' && method === 'add'),
+    assignedTo: assignedLocal(call, statementOf(call), scope.body, NESTED, ASSIGNMENT_SYNTAX),
+    value: valueArgument(method, args.positional),
+    locals: scope.locals,
     ...placeOf(call),
   });
+}
+
+/** The arguments bound to an SQL statement's placeholders, when passed as a list or tuple. */
+const boundArguments = (node: Node | undefined): string[] => (node?.type === 'list' || node?.type === 'tuple' ? node.namedChildren.filter((n): n is Node => n !== null).map((n) => n.text) : []);
+
+/** A Django lookup's column: `email` and `email__exact` compare for equality; other lookups (`__iexact`, `__in`) do not. */
+function lookupColumn(keyword: string): string | null {
+  const [column, lookup, ...rest] = keyword.split('__');
+  return rest.length === 0 && (lookup === undefined || lookup === 'exact') ? column!.toLowerCase() : null;
+}
+
+/** What a manager call chain filters by (its `get` and `filter` keywords) and, for `update`, assigns. */
+function managerColumns(call: Node, method: string): Columns {
+  const filters: ColumnBinding[] = [];
+  for (let link: Node | null = call; link?.type === 'call'; link = link.childForFieldName('function')?.childForFieldName('object') ?? null) {
+    const name = link.childForFieldName('function')?.childForFieldName('attribute')?.text;
+    if (name !== 'get' && name !== 'filter') continue;
+    for (const [keyword, value] of callArguments(link).keywords) {
+      const column = lookupColumn(keyword);
+      if (column) filters.push({ column, argument: value.text });
+    }
+  }
+  const assigns = method === 'update' ? [...callArguments(call).keywords].map(([column, value]) => ({ column: column.toLowerCase(), argument: value.text })) : [];
+  return { assigns, filters, instance: null };
+}
+
+/** What `instance.save()` writes: the fields assigned before it (`user.email = new_email`). */
+function savedFields(instance: string, call: Node, body: Node): Columns {
+  const assigns = descendants(body, ASSIGNMENT, NESTED).flatMap((assignment): ColumnBinding[] => {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    const field = left?.type === 'attribute' && left.childForFieldName('object')?.text === instance ? left.childForFieldName('attribute')?.text : undefined;
+    return field && right && assignment.endIndex <= call.startIndex ? [{ column: field.toLowerCase(), argument: right.text }] : [];
+  });
+  return { assigns, filters: [], instance };
+}
+
+/** A guard: a call by its name, or a `with` on a lock object (`with self._lock:`), which covers the whole statement. */
+function guard(node: Node): GuardOp | null {
+  const named = node.type === 'call' ? node.childForFieldName('function') : node.childForFieldName('value');
+  if (!named || (node.type === 'with_item' && named.type === 'call')) return null;
+  return guardOperation(named.text, node.type === 'call' ? node : (ancestor(node, 'with_statement') ?? node));
 }
 
 function operation(call: Node, scope: Scope): Operation | null {
@@ -259,18 +320,18 @@ function operation(call: Node, scope: Scope): Operation | null {
   const method = fn.childForFieldName('attribute')?.text ?? '';
   const cache = pythonCacheOperation(call, receiver, method, scope);
   if (cache) return cache;
-  const place: Place = placeOf(call);
-  const first = callArguments(call).positional[0];
-  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, place);
+  const place = placeWhenUsed(() => placeOf(call));
+  const [first, second] = callArguments(call).positional;
+  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, place, boundArguments(second));
   if (sql) return sql;
   // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
   const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
   if (manager && (ORM_WRITES.has(method) || ORM_READS.has(method))) {
-    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, place);
+    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, place, managerColumns(call, method));
   }
   // A model instance saved or deleted: user.save().
   if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
-    return dbOperation(method === 'save' ? 'save' : 'delete', receiver, place);
+    return method === 'save' ? dbOperation('save', receiver, place, savedFields(receiver, call, scope.body)) : dbOperation('delete', receiver, place);
   }
   if (receiver === 'self' || receiver === 'cls') return { type: 'call', name: method, range: rangeOf(call) };
   return null;
@@ -303,7 +364,7 @@ function withPipelines(clients: Clients, body: Node): Clients {
 function localAssignments(body: Node): Map<string, Node> {
   const locals = new Map<string, Node>();
   const counts = new Map<string, number>();
-  for (const assignment of descendants(body, new Set(['assignment']), NESTED)) {
+  for (const assignment of descendants(body, ASSIGNMENT, NESTED)) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
@@ -322,14 +383,15 @@ export const python: LanguageSupport = {
   lineComment: '#',
   grammarFor: () => 'tree-sitter-python.wasm',
   commentTypes: ['comment'],
-  extractFunctions(root, text) {
+  extractFunctions(root, text, reuse) {
     const clients = moduleClients(root);
-    const helpers = keyHelpers(root);
-    return descendants(root, FUNCTION).map((fn) => {
+    const functions = descendants(root, FUNCTION);
+    const helpers = keyHelpers(functions);
+    return reuse.functions(root, text, contextKey(clients, helpers), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
-      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body) };
-      const operations = descendants(body, CALL, NESTED)
-        .map((call) => operation(call, scope))
+      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body };
+      const operations = descendants(body, CALL_OR_WITH_ITEM, NESTED)
+        .flatMap((node) => [node.type === 'call' ? operation(node, scope) : null, guard(node)])
         .filter((op): op is Operation => op !== null);
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
       return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '    ' }, statements, operations);

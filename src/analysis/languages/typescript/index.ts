@@ -5,13 +5,15 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
-import type { CacheClientKind, CacheOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, sqlOperation, type Place } from '../../operations';
-import { binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, type LoopSyntax } from '../../syntax';
+import type { CacheClientKind, CacheOp, ColumnBinding, KeyShape, Operation, TtlState } from '../../facts';
+import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 const CALL = new Set(['call_expression']);
+const DECLARATORS = new Set(['variable_declarator', 'public_field_definition']);
+const FUNCTIONS_AND_DECLARATORS = new Set([...FUNCTIONS, ...DECLARATORS]);
 const PRISMA_WRITES: Record<string, 'update' | 'delete' | 'insert'> = { update: 'update', updateMany: 'update', upsert: 'update', delete: 'delete', deleteMany: 'delete', create: 'insert', createMany: 'insert' };
 const PRISMA_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany']);
 const TTL_ARGUMENTS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
@@ -20,9 +22,9 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', '
 type Clients = Map<string, CacheClientKind>;
 
 /** Names bound anywhere in the file to a cache client's constructor. */
-function fileClients(root: Node): Clients {
+function fileClients(declarators: readonly Node[]): Clients {
   const clients: Clients = new Map();
-  for (const declarator of descendants(root, new Set(['variable_declarator', 'public_field_definition']))) {
+  for (const declarator of declarators) {
     const name = (declarator.childForFieldName('name') ?? declarator.childForFieldName('property'))?.text;
     let value = declarator.childForFieldName('value');
     if (value?.type === 'await_expression') value = value.namedChildren[0] ?? null;
@@ -61,7 +63,8 @@ function keyTemplate(node: Node, locals: Map<string, Node>): KeyShape {
   return binaryKeyTemplate(node, locals, { unwrap, template: stringTemplate });
 }
 
-function ttlState(client: CacheClientKind, args: Node[]): TtlState {
+function ttlState(client: CacheClientKind, method: string, args: Node[]): TtlState {
+  if (/^p?setex$/i.test(method)) return 'present';
   const rest = args.slice(2);
   if (client === 'ioredis' || client === 'cache') {
     return rest.some((arg) => arg.type === 'string' && TTL_ARGUMENTS.has(arg.text.slice(1, -1).toUpperCase())) ? 'present' : 'none';
@@ -72,11 +75,8 @@ function ttlState(client: CacheClientKind, args: Node[]): TtlState {
   return rest.some((arg) => arg.type === 'object' && /\bttl\b/.test(arg.text)) ? 'present' : 'absent';
 }
 
-function statementOf(node: Node): Node {
-  let current = node;
-  while (current.parent && current.parent.type !== 'statement_block' && current.parent.type !== 'program' && current.parent.type !== 'class_body') current = current.parent;
-  return current;
-}
+const STATEMENT_CONTAINERS = new Set(['statement_block', 'program', 'class_body']);
+const statementOf = (node: Node): Node => statementIn(node, STATEMENT_CONTAINERS);
 
 function argumentsOf(call: Node): Node[] {
   return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
@@ -97,7 +97,7 @@ function placeOf(call: Node): Place & { inLoop: boolean; retriedUntilSuccess: bo
   let inLoop = false;
   let transaction: Node | null = null;
   for (let current = call.parent; current; current = current.parent) {
-    if (LOOPS.has(current.type)) inLoop = true;
+    if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) inLoop = true;
     if (FUNCTIONS.has(current.type)) {
       const outer = current.parent?.type === 'arguments' ? current.parent.parent : null;
       const callee = outer?.childForFieldName('function');
@@ -110,7 +110,9 @@ function placeOf(call: Node): Place & { inLoop: boolean; retriedUntilSuccess: bo
 }
 
 /** The TTL as written: the argument after 'EX' (ioredis), or the EX / ttl property (node-redis, lru-cache). */
-function ttlArgument(args: Node[]): Node | null {
+function ttlArgument(method: string, args: Node[]): Node | null {
+  // setex(key, seconds, value)
+  if (/^p?setex$/i.test(method)) return args[1] ?? null;
   const rest = args.slice(2);
   const flag = rest.findIndex((arg) => arg.type === 'string' && TTL_ARGUMENTS.has(arg.text.slice(1, -1).toUpperCase()));
   if (flag >= 0) return rest[flag + 1] ?? null;
@@ -124,38 +126,79 @@ function ttlArgument(args: Node[]): Node | null {
   return null;
 }
 
-function operation(call: Node, clients: Clients, locals: Map<string, Node>): Operation | null {
-  let fn = call.childForFieldName('function');
+const ASSIGNMENT_SYNTAX: AssignmentSyntax = {
+  types: new Set(['variable_declarator', 'assignment_expression']),
+  sides(assignment) {
+    const name = assignment.childForFieldName('name') ?? assignment.childForFieldName('left');
+    const value = assignment.childForFieldName('value') ?? assignment.childForFieldName('right');
+    return { names: name ? [name] : [], values: value ? [value] : [] };
+  },
+};
+
+/** The called function or method, as written. */
+function callee(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
   // `await db.query<Row>(...)` parses as a call of the awaited member.
-  if (fn?.type === 'await_expression') fn = fn.namedChildren[0] ?? null;
+  return fn?.type === 'await_expression' ? (fn.namedChildren[0] ?? null) : fn;
+}
+
+/** The arguments bound to an SQL statement's placeholders, when passed as an array. */
+const boundArguments = (node: Node | undefined): string[] => (node?.type === 'array' ? node.namedChildren.filter((n): n is Node => n !== null).map((n) => n.text) : []);
+
+/** The columns of an object of Prisma's (`{ email }`, `{ email: newEmail }`); a nested filter (`{ contains: x }`) has no one argument, and OR or NOT leaves no equalities to go by. */
+function objectBindings(object: Node | null | undefined): ColumnBinding[] {
+  if (object?.type !== 'object') return [];
+  const entries = object.namedChildren.filter((n): n is Node => n !== null);
+  if (entries.some((entry) => /^(OR|NOT)$/.test(entry.childForFieldName('key')?.text ?? ''))) return [];
+  return entries.flatMap((entry): ColumnBinding[] => {
+    if (entry.type === 'shorthand_property_identifier') return [{ column: entry.text.toLowerCase(), argument: entry.text }];
+    const key = entry.type === 'pair' ? entry.childForFieldName('key') : null;
+    const value = entry.childForFieldName('value');
+    return key && value ? [{ column: key.text.replace(/^["']|["']$/g, '').toLowerCase(), argument: value.type === 'object' ? null : value.text }] : [];
+  });
+}
+
+/** What a delegate call assigns (`data`) and looks up by (`where`). */
+function prismaColumns(options: Node | undefined): Columns {
+  const property = (name: string): Node | null | undefined => (options?.type === 'object' ? options.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === name)?.childForFieldName('value') : undefined);
+  return { assigns: objectBindings(property('data')), filters: objectBindings(property('where')), instance: null };
+}
+
+function operation(call: Node, clients: Clients, locals: Map<string, Node>, body: Node): Operation | null {
+  const fn = callee(call);
   if (!fn) return null;
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
   if (fn.type !== 'member_expression') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('property')?.text ?? '';
   const args = argumentsOf(call);
-  const { inLoop, retriedUntilSuccess, ...place } = placeOf(call);
   const client = clients.get(receiver) ?? clients.get(receiver.replace(/^this\./, '')) ?? (looksLikeCache(receiver) ? 'cache' : undefined);
   if (client) {
+    const { inLoop, retriedUntilSuccess, ...place } = placeOf(call);
     const cache: CacheOp | null = cacheOperation({
       client,
       receiver,
       method,
       keyArguments: args.filter((arg) => arg.type !== 'spread_element').map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
-      ttl: ttlState(client, args),
-      ttlArgument: ttlArgument(args),
+      ttl: ttlState(client, method, args),
+      ttlArgument: ttlArgument(method, args),
       onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
       inLoop,
       retriedUntilSuccess,
+      // A read that is not awaited is in-process (a Map, lru-cache): nothing runs between it and a write.
+      assignedTo: call.parent?.type === 'await_expression' ? assignedLocal(call, statementOf(call), body, FUNCTIONS, ASSIGNMENT_SYNTAX) : null,
+      value: valueArgument(method, args),
+      locals,
       ...place,
     });
     if (cache) return cache;
   }
-  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, place);
+  const place = placeWhenUsed(() => placeOf(call));
+  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, place, boundArguments(args[1]));
   if (sql) return sql;
   // Prisma: prisma.user.update(...), prisma.user.findUnique(...).
   const delegate = /^(?:this\.)?\w*prisma\w*\.(\w+)$/i.exec(receiver);
-  if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, place);
+  if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, place, prismaColumns(args[0]));
   if (receiver === 'this') return { type: 'call', name: method, range: rangeOf(call) };
   return null;
 }
@@ -208,13 +251,19 @@ export const typescript: LanguageSupport = {
   lineComment: '//',
   grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
   commentTypes: ['comment'],
-  extractFunctions(root, text) {
-    const clients = fileClients(root);
-    return descendants(root, FUNCTIONS).map((fn) => {
+  extractFunctions(root, text, reuse) {
+    // One walk finds the functions and the declarations that name clients.
+    const found = descendants(root, FUNCTIONS_AND_DECLARATORS);
+    const clients = fileClients(found.filter((node) => DECLARATORS.has(node.type)));
+    const functions = found.filter((node) => FUNCTIONS.has(node.type));
+    return reuse.functions(root, text, JSON.stringify([...clients]), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
       const locals = localAssignments(body);
       const operations = descendants(body, CALL, FUNCTIONS)
-        .map((call) => operation(call, clients, locals))
+        .flatMap((call) => {
+          const name = callee(call);
+          return [operation(call, clients, locals, body), name ? guardOperation(name.text, call) : null];
+        })
         .filter((op): op is Operation => op !== null);
       const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
       return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ' }, statements, operations);

@@ -1,0 +1,64 @@
+/**
+ * Java: Jedis, Lettuce, Spring's RedisTemplate, Caffeine and Spring's cache annotations; Spring
+ * Data repositories, EntityManager, JdbcTemplate and JDBC; @Transactional methods. Receivers are
+ * known by their declared types (fields, parameters, locals) or else by their names.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { happensAt, isCacheOp, type GuardOp } from '../../facts';
+import { guardOperation } from '../../operations';
+import { descendants, edgeOf, functionFacts, lineIndent } from '../../syntax';
+import type { LanguageSupport } from '../language';
+import { callOperations } from './calls';
+import { CALL, enclosingType, hasModifier, javaFile, methodScope, METHODS, NESTED, parameterNames, type JavaFile } from './declarations';
+import { javaFixes } from './fixes';
+import { COMMENTS, isCode } from './keys';
+import { afterCommitCalls, springCacheOperations, transactionalBody } from './spring';
+
+function functionName(method: Node): string {
+  const name = method.childForFieldName('name')?.text ?? '<method>';
+  const owner = enclosingType(method)?.childForFieldName('name')?.text;
+  return owner ? `${owner}.${name}` : name;
+}
+
+/** Everything a method's facts read outside its class: the file's declarations, as text. */
+function contextKey(file: JavaFile): string {
+  const text = (node: Node | null): string | null => node?.text ?? null;
+  return JSON.stringify([
+    [...file.fields].map(([name, { type, value }]) => [name, text(type), text(value)]),
+    [...file.helpers].map(([name, helper]) => [name, helper.parameters, helper.returns.text]),
+    [...file.repositories].map(([name, repository]) => [name, repository.entity, [...repository.queries]]),
+    [...file.enums],
+    file.imports,
+  ]);
+}
+
+/** `synchronized` methods and blocks hold a lock over what they run. */
+function synchronizedGuards(method: Node, body: Node | null): GuardOp[] {
+  const blocks = body ? descendants(body, new Set(['synchronized_statement']), NESTED) : [];
+  return [...(hasModifier(method, 'synchronized') ? [method] : []), ...blocks].map((node) => guardOperation('synchronized', node, 'lock')!);
+}
+
+export const java: LanguageSupport = {
+  id: 'java',
+  extensions: ['.java'],
+  editorLanguages: ['java'],
+  lineComment: '//',
+  grammarFor: () => 'tree-sitter-java.wasm',
+  commentTypes: [...COMMENTS],
+  extractFunctions(root, text, reuse) {
+    const file = javaFile(root);
+    return reuse.functions(root, text, contextKey(file), descendants(root, METHODS), (method) => {
+      const scope = methodScope(method, file);
+      const body = method.childForFieldName('body');
+      const transaction = transactionalBody(method);
+      const calls = body ? descendants(body, CALL, NESTED).flatMap((call) => callOperations(call, { scope, body, transaction })) : [];
+      // An afterCommit() callback's cache operations happen once the method's transaction commits.
+      const afterCommit = body ? afterCommitCalls(body).flatMap((call) => callOperations(call, { scope, body, transaction: null })).filter(isCacheOp).map((op) => ({ ...op, effectAt: edgeOf(body, 'end') })) : [];
+      const operations = [...springCacheOperations(method, scope), ...calls, ...afterCommit, ...synchronizedGuards(method, body)].sort((a, b) => happensAt(a) - happensAt(b));
+      const statements = (body?.namedChildren ?? []).filter(isCode);
+      const indent = statements[0] ? lineIndent(text, statements[0]) : `${lineIndent(text, method)}    `;
+      return functionFacts(method, { name: functionName(method), parameters: parameterNames(method), indent }, statements, operations);
+    });
+  },
+  ...javaFixes,
+};
