@@ -101,6 +101,8 @@ export interface DbOp {
   readonly filters: readonly ColumnBinding[];
   /** For a model instance's save: the instance (`user`), whose fields hold the assigned values from then on. */
   readonly instance: string | null;
+  /** An ORM write that runs the model's save and delete hooks (Django signals): an instance's save or delete, a queryset's delete. */
+  readonly runsHooks?: boolean;
   readonly range: SourceRange;
   readonly statement: SourceRange;
   readonly transaction: SourceRange | null;
@@ -139,6 +141,8 @@ export interface FunctionFacts {
   /** Indentation of the body's statements. */
   readonly indent: string;
   readonly operations: readonly Operation[];
+  /** Entities whose ORM instance saves and deletes run this function: a Django signal receiver. */
+  readonly hookFor?: readonly string[];
 }
 
 /** A `cache-lab-ignore CODE` comment: the codes it names and the line it is on. */

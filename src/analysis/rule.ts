@@ -19,6 +19,8 @@ export interface WorkspaceView {
   fillsOf(entity: string): readonly Fill[];
   /** Functions by name (without class), in every file. */
   functionsNamed(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
+  /** Functions that ORM instance saves and deletes of `entity` run (signal receivers), in every file. */
+  hooksFor(entity: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
 }
 
 export interface RuleInput {

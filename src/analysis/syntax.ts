@@ -256,7 +256,7 @@ export function binaryKeyTemplate(raw: Node, locals: ReadonlyMap<string, Node>, 
 }
 
 /** A function's facts once its language has found its name, parameters, body statements and operations. */
-export function functionFacts(fn: Node, facts: Pick<FunctionFacts, 'name' | 'parameters' | 'indent'>, statements: readonly Node[], operations: readonly Operation[]): FunctionFacts {
+export function functionFacts(fn: Node, facts: Pick<FunctionFacts, 'name' | 'parameters' | 'indent' | 'hookFor'>, statements: readonly Node[], operations: readonly Operation[]): FunctionFacts {
   return {
     ...facts,
     range: rangeOf(fn),

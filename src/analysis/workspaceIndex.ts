@@ -70,6 +70,7 @@ export class WorkspaceIndex {
   private nextRank = 0;
   private readonly fills = new KeyedItems<Fill>(this.rank, (fill) => fill.function);
   private readonly functions = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
+  private readonly hooks = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
   /** A function's fills, kept with it while its facts are reused. */
   private readonly fillsOfFunction = new WeakMap<FunctionFacts, readonly Fill[]>();
 
@@ -81,12 +82,15 @@ export class WorkspaceIndex {
       this.rank.delete(path);
       this.fills.forgetReads(path);
       this.functions.forgetReads(path);
+      this.hooks.forgetReads(path);
     }
     const fills = new Map<string, Fill[]>();
     const functions = new Map<string, NamedFunction[]>();
+    const hooks = new Map<string, NamedFunction[]>();
     for (const fn of facts?.functions ?? []) {
       const shortName = fn.name.split('.').at(-1)!;
       (functions.get(shortName) ?? functions.set(shortName, []).get(shortName)!).push({ path, function: fn });
+      for (const entity of fn.hookFor ?? []) (hooks.get(entity) ?? hooks.set(entity, []).get(entity)!).push({ path, function: fn });
       let own = this.fillsOfFunction.get(fn);
       if (!own) this.fillsOfFunction.set(fn, (own = fillsIn(path, fn)));
       for (const fill of own) for (const entity of fill.entities) (fills.get(entity) ?? fills.set(entity, []).get(entity)!).push(fill);
@@ -94,6 +98,7 @@ export class WorkspaceIndex {
     const stale = new Set<string>();
     this.fills.replace(path, fills, stale);
     this.functions.replace(path, functions, stale);
+    this.hooks.replace(path, hooks, stale);
     return stale;
   }
 
@@ -101,7 +106,8 @@ export class WorkspaceIndex {
   viewFor(path: string): WorkspaceView {
     this.fills.forgetReads(path);
     this.functions.forgetReads(path);
-    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed: (name) => this.functions.read(name, path) };
+    this.hooks.forgetReads(path);
+    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed: (name) => this.functions.read(name, path), hooksFor: (entity) => this.hooks.read(entity, path) };
   }
 }
 

@@ -79,6 +79,35 @@ def rename(uid, name):
     expect(summary(findings)).toEqual([]);
   });
 
+  it("counts a Django post_save receiver that deletes the key for an instance's save, but not for a queryset update()", async () => {
+    const findings = await analyzeSources({
+      'reader.py': pyReader,
+      'signals.py': `
+from django.core.cache import cache
+from django.db.models.signals import post_save, post_delete
+from django.dispatch import receiver
+
+@receiver([post_save, post_delete], sender=User)
+def forget_user(sender, instance, **kwargs):
+    cache.delete(f"user:{instance.id}")
+`,
+      'writer.py': `
+def rename(user_id, name):
+    user = User.objects.get(id=user_id)
+    user.name = name
+    user.save()
+
+def remove(user_id):
+    User.objects.get(id=user_id).delete()
+
+def rename_team(team_id, name):
+    User.objects.filter(team_id=team_id).update(name=name)
+`,
+    });
+    // update() sends no signal, so only the bulk write is left stale.
+    expect(summary(findings)).toEqual(['CL001 writer.py:11']);
+  });
+
   it('knows Django ORM writes and a TypeScript reader and writer', async () => {
     const findings = await analyzeSources({
       'models.py': `

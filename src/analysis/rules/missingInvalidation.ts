@@ -42,6 +42,8 @@ export const missingInvalidation: Rule = {
         for (const fill of workspace.fillsOf(write.entity)) {
           if (fill.function === fn || reported.has(fill.template)) continue;
           if (deletesTemplate(fn, fill.template, workspace)) continue;
+          // A signal receiver runs on a model instance's save or delete, not on SQL or a queryset's update().
+          if (write.runsHooks && workspace.hooksFor(write.entity).some((hook) => deletesTemplate(hook.function, fill.template, workspace))) continue;
           // Setting the key after the write is CL002's finding, not this one.
           if (fn.operations.some((op) => op.type === 'cache' && op.kind === 'set' && happensAt(op) > write.range.start && op.keys.some((k) => k.template === fill.template))) continue;
           reported.add(fill.template);

@@ -7,6 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { entityName } from '../../sql';
 import { assignedLocal, concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
@@ -327,14 +328,35 @@ function operation(call: Node, scope: Scope): Operation | null {
   // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
   const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
   if (manager && (ORM_WRITES.has(method) || ORM_READS.has(method))) {
-    return dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, place, managerColumns(call, method));
+    const write = dbOperation(ORM_WRITES.has(method) ? (method === 'delete' ? 'delete' : method === 'update' ? 'update' : 'insert') : 'select', manager[1]!, place, managerColumns(call, method));
+    // A queryset's delete() sends each object's delete signals; its update() sends none.
+    return method === 'delete' ? { ...write, runsHooks: true } : write;
   }
   // A model instance saved or deleted: user.save().
   if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
-    return method === 'save' ? dbOperation('save', receiver, place, savedFields(receiver, call, scope.body)) : dbOperation('delete', receiver, place);
+    return { ...(method === 'save' ? dbOperation('save', receiver, place, savedFields(receiver, call, scope.body)) : dbOperation('delete', receiver, place)), runsHooks: true };
   }
   if (receiver === 'self' || receiver === 'cls') return { type: 'call', name: method, range: rangeOf(call) };
   return null;
+}
+
+const MODEL_SIGNALS = /^(signals\.)?(pre_save|post_save|pre_delete|post_delete)$/;
+
+/** The models whose instance saves and deletes run `fn`: `@receiver(post_save, sender=User)`, one Django signal or a list. */
+function hookedModels(fn: Node): string[] {
+  if (fn.parent?.type !== 'decorated_definition') return [];
+  return fn.parent.namedChildren.filter((d): d is Node => d?.type === 'decorator').flatMap((decorator) => {
+    const call = decorator.namedChildren[0];
+    if (call?.type !== 'call') return [];
+    const callee = call.childForFieldName('function')?.text ?? '';
+    const args = callArguments(call);
+    if (/(^|\.)receiver$/.test(callee)) {
+      const signals = args.positional[0]?.type === 'list' ? args.positional[0].namedChildren.filter((n): n is Node => n !== null) : args.positional.slice(0, 1);
+      const sender = args.keywords.get('sender');
+      return sender && signals.some((signal) => MODEL_SIGNALS.test(signal.text)) ? [entityName(sender.text.split('.').at(-1)!)] : [];
+    }
+    return [];
+  });
 }
 
 function functionName(fn: Node): string {
@@ -394,7 +416,8 @@ export const python: LanguageSupport = {
         .flatMap((node) => [node.type === 'call' ? operation(node, scope) : null, guard(node)])
         .filter((op): op is Operation => op !== null);
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '    ' }, statements, operations);
+      const hookFor = hookedModels(fn);
+      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '    ', ...(hookFor.length > 0 ? { hookFor } : {}) }, statements, operations);
     });
   },
   renderKey(template, parts) {
