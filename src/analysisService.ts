@@ -173,11 +173,12 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       maxFileBytes: configuration.get<number>('maxFileSize', settings.maxFileBytes),
       include: include.length > 0 ? include : settings.include,
       exclude: [...settings.exclude, ...configuration.get<string[]>('exclude', [])],
+      cacheWrappers: { ...settings.cacheWrappers, ...configuration.get<AnalyzerSettings['cacheWrappers']>('cacheWrappers', {}) },
     };
-    const filesChanged = this.scanned && (merged.include.join('\n') !== this.settings.include.join('\n') || merged.exclude.join('\n') !== this.settings.exclude.join('\n') || merged.maxFileBytes !== this.settings.maxFileBytes);
+    const factsChanged = this.analyzer.configure(merged);
+    const filesChanged = this.scanned && (factsChanged || merged.include.join('\n') !== this.settings.include.join('\n') || merged.exclude.join('\n') !== this.settings.exclude.join('\n') || merged.maxFileBytes !== this.settings.maxFileBytes);
     this.settings = merged;
     this.included = folder ? fileFilter(merged, folder.uri.fsPath) : () => true;
-    this.analyzer.configure(merged);
     if (!this.enabled()) this.diagnostics.clear();
     else if (filesChanged) await this.scan();
     else this.enqueue(async () => this.publish());

@@ -13,6 +13,7 @@ import { java } from './languages/java';
 import { python } from './languages/python';
 import { typescript } from './languages/typescript';
 import { applyChanges, editedTree, Grammars, type TextChange } from './parsing';
+import type { CacheWrappers } from './operations';
 import type { Rule } from './rule';
 import { rules as allRules } from './rules';
 import { rangeOf } from './syntax';
@@ -36,9 +37,11 @@ export interface AnalyzerSettings {
   readonly include: readonly string[];
   /** Globs of files never read, relative to the workspace root. */
   readonly exclude: readonly string[];
+  /** The user's own cache functions by the operation they perform: `{ delete: ['evict_user'] }`. */
+  readonly cacheWrappers: Readonly<Partial<Record<'get' | 'set' | 'delete', readonly string[]>>>;
 }
 
-export const defaultAnalyzerSettings: AnalyzerSettings = { disabled: [], severity: {}, maxFileBytes: 1_000_000, include: [], exclude: [] };
+export const defaultAnalyzerSettings: AnalyzerSettings = { disabled: [], severity: {}, maxFileBytes: 1_000_000, include: [], exclude: [], cacheWrappers: {} };
 
 /** The code of the finding that reports a suppression nothing needed. */
 export const UNUSED_SUPPRESSION = 'CL000';
@@ -95,20 +98,35 @@ function nestedTooDeep(text: string): boolean {
   return false;
 }
 
+function wrapperMap(settings: AnalyzerSettings): CacheWrappers {
+  return new Map((['get', 'set', 'delete'] as const).flatMap((kind) => (settings.cacheWrappers[kind] ?? []).map((name) => [name, kind] as const)));
+}
+
 export class Analyzer {
   private readonly files = new Map<string, FileEntry>();
   private readonly index = new WorkspaceIndex();
   /** Each file's findings while nothing they depend on has changed. */
   private readonly findingsOf = new Map<string, Finding[]>();
 
+  private wrappers: CacheWrappers;
+
   constructor(
     private readonly grammars: Grammars,
     private settings: AnalyzerSettings = defaultAnalyzerSettings,
-  ) {}
+  ) {
+    this.wrappers = wrapperMap(settings);
+  }
 
-  configure(settings: AnalyzerSettings): void {
+  /** Takes new settings; returns whether the files must be analysed again (the cache wrappers changed what their facts are). */
+  configure(settings: AnalyzerSettings): boolean {
+    const wrappers = wrapperMap(settings);
+    const changed = JSON.stringify([...wrappers]) !== JSON.stringify([...this.wrappers]);
     this.settings = settings;
+    this.wrappers = wrappers;
     this.findingsOf.clear();
+    // Kept facts were extracted with the old wrappers.
+    if (changed) for (const [path, entry] of this.files) this.files.set(path, { ...entry, reuse: undefined });
+    return changed;
   }
 
   /**
@@ -144,7 +162,7 @@ export class Analyzer {
     const reuse = replaced?.reuse ?? new FunctionReuse();
     let facts: FileFacts;
     try {
-      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse), suppressions: suppressions(tree.rootNode, text, language) };
+      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse, this.wrappers), suppressions: suppressions(tree.rootNode, text, language) };
     } catch (error) {
       tree.delete();
       return skip(`could not be analysed: ${error instanceof Error ? error.message : String(error)}`);

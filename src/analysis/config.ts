@@ -14,6 +14,8 @@ const configSchema = z.object({
   /** Globs relative to the folder of the settings file. */
   include: z.array(z.string().min(1)).optional(),
   exclude: z.array(z.string().min(1)).optional(),
+  /** The project's own cache functions, by what they do: `{ "delete": ["evict_user"] }`. */
+  cacheWrappers: z.object({ get: z.array(z.string().min(1)).optional(), set: z.array(z.string().min(1)).optional(), delete: z.array(z.string().min(1)).optional() }).strict().optional(),
 }).strict();
 
 /** Settings from the file's text; throws an error naming the file and what is wrong. */
@@ -33,5 +35,6 @@ export function parseConfig(text: string, file: string): AnalyzerSettings {
     maxFileBytes: parsed.data.maxFileSize ?? defaultAnalyzerSettings.maxFileBytes,
     include: parsed.data.include ?? [],
     exclude: parsed.data.exclude ?? [],
+    cacheWrappers: parsed.data.cacheWrappers ?? {},
   };
 }

@@ -56,6 +56,8 @@ export interface CacheOp {
   readonly ttlText: string | null;
   /** Where that TTL, or the argument saying there is none, is written. */
   readonly ttlRange: SourceRange | null;
+  /** A call of one of the project's own cache functions (the cacheWrappers setting), not of a client. */
+  readonly wrapped?: boolean;
   /** Inside a loop of its function that runs over items (an endless retry or worker loop does not count). */
   readonly inLoop: boolean;
   /** In an endless loop that only ends when this call succeeds. */

@@ -71,6 +71,17 @@ export function cacheOperation(parts: CallParts): CacheOp | null {
   };
 }
 
+/** The user's own cache functions, by name (without receiver), and the operation each performs. */
+export type CacheWrappers = ReadonlyMap<string, CacheOpKind>;
+
+/** A call of one of the user's cache functions (`get_cached(key)`, `cache.evictUser(id)`): its first key is the key. */
+export function wrapperOperation(wrappers: CacheWrappers, name: string, receiver: string, keyArguments: readonly KeyTemplate[], place: Place & { readonly inLoop: boolean }): CacheOp | null {
+  const kind = wrappers.get(name);
+  // The wrapper's own TTL is unknown: 'absent', as for a client default.
+  const op = kind ? cacheOperation({ client: 'cache', receiver, method: name, kind, keyArguments, ttl: 'absent', ttlArgument: null, onlyIfAbsent: false, retriedUntilSuccess: false, ...place }) : null;
+  return op && { ...op, wrapped: true };
+}
+
 /** Where a call sits: its range, its statement, and the transaction block around it. */
 export interface Place {
   readonly range: SourceRange;

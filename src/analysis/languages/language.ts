@@ -3,6 +3,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { SourceEdit } from '../edits';
 import type { CacheOp, DbOp, FunctionFacts } from '../facts';
 import type { FunctionReuse } from '../functionReuse';
+import type { CacheWrappers } from '../operations';
 import type { Fill } from '../rule';
 
 export interface LanguageSupport {
@@ -17,7 +18,7 @@ export interface LanguageSupport {
   /** Node types that are comments, where suppressions live. */
   readonly commentTypes: readonly string[];
   /** The file's functions; `reuse` keeps the facts of those whose top-level statement is unchanged since the file's last analysis. */
-  extractFunctions(root: Node, text: string, reuse: FunctionReuse): FunctionFacts[];
+  extractFunctions(root: Node, text: string, reuse: FunctionReuse, wrappers: CacheWrappers): FunctionFacts[];
   /** Source for the key template with its parts: f"user:{user_id}", `product:${id}`. */
   renderKey(template: string, parts: readonly string[]): string;
   /** A call deleting `key` with the client `like` uses. */

@@ -22,6 +22,8 @@ function invalidationFix({ file, text, language }: Pick<RuleInput, 'file' | 'tex
   const parts = partsFor(fn, fill.parts);
   const annotation = language.evictionAnnotationEdits?.(fill, parts, fn, write, text);
   if (annotation) return [{ title: `Evict ${fill.template} when ${fn.name} returns`, edits: inFile(file.path, annotation) }];
+  // A fill through the project's own functions: how its keys are deleted is the project's own too.
+  if (fill.set.wrapped) return [];
   const after = enclosingStatement(fn, write.range) ?? write.statement;
   if (/^return\b/.test(text.slice(after.start, after.end))) return [];
   const insertion = `\n${fn.indent}${language.renderStatement(fill.set, language.renderDelete(fill.set, language.renderKey(fill.template, parts)))}`;

@@ -6,7 +6,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, insertAt, type SourceEdit } from '../../edits';
 import type { CacheClientKind, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Place } from '../../operations';
+import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
@@ -121,9 +121,21 @@ function guard(call: Node, singleFlights: Set<string>): GuardOp | null {
   return onGroup ? guardOperation(fn.text, call, 'single-flight') : guardOperation(fn.text, call);
 }
 
-function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, body: Node): Operation | null {
+/** Inside a loop over items: an endless `for {}` retry or worker loop does not count. */
+function inItemLoop(call: Node): boolean {
+  for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) return true;
+  return false;
+}
+
+function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, body: Node, wrappers: CacheWrappers): Operation | null {
   const fn = call.childForFieldName('function');
   if (!fn) return null;
+  const name = fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.text;
+  if (name && wrappers.has(name)) {
+    const keys = withoutContext(argumentsOf(call)).map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) }));
+    const receiver = fn.type === 'selector_expression' ? (fn.childForFieldName('operand')?.text ?? '') : '';
+    return wrapperOperation(wrappers, name, receiver, keys, { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body), inLoop: inItemLoop(call) });
+  }
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
   if (fn.type !== 'selector_expression') return null;
   const operand = fn.childForFieldName('operand');
@@ -133,8 +145,7 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   const place = placeWhenUsed(() => ({ range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) }));
   const lastName = receiver.split('.').at(-1)!;
   if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
-    let inLoop = false;
-    for (let current = call.parent; current && !FUNCTIONS.has(current.type); current = current.parent) if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) inLoop = true;
+    const inLoop = inItemLoop(call);
     const statement = statementOf(call);
     const { ttl, argument } = ttlOf(method, args);
     const cache = cacheOperation({
@@ -202,7 +213,7 @@ export const go: LanguageSupport = {
   lineComment: '//',
   grammarFor: () => 'tree-sitter-go.wasm',
   commentTypes: ['comment'],
-  extractFunctions(root, text, reuse) {
+  extractFunctions(root, text, reuse, wrappers) {
     const clients = fileClients(root);
     const singleFlights = declaredAs(root, SINGLE_FLIGHT_TYPE);
     return reuse.functions(root, text, JSON.stringify([[...clients], [...singleFlights]]), descendants(root, FUNCTIONS), (fn) => {
@@ -210,7 +221,7 @@ export const go: LanguageSupport = {
       const list = body?.namedChildren.length === 1 && body.namedChildren[0]?.type === 'statement_list' ? body.namedChildren[0] : body;
       const statements = (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
       const locals = body ? localAssignments(body) : new Map<string, Node>();
-      const operations = body ? descendants(body, CALL, FUNCTIONS).flatMap((call) => [operation(call, clients, locals, body), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
+      const operations = body ? descendants(body, CALL, FUNCTIONS).flatMap((call) => [operation(call, clients, locals, body, wrappers), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
       return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t' }, statements, operations);
     });
   },

@@ -5,7 +5,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CacheClientKind, CacheOp, DbOp, DbVerb, GuardOp, KeyTemplate, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { assignedLocal, descendants, edgeOf, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import { CALL, declarationOf, isScalar, METHODS, typeName, type MethodScope } from './declarations';
 import { argumentsOf, keyTemplate, stringValue } from './keys';
@@ -40,6 +40,7 @@ export interface CallContext {
   readonly body: Node;
   /** The method's body when @Transactional makes it one transaction. */
   readonly transaction: Node | null;
+  readonly wrappers: CacheWrappers;
 }
 
 const STATEMENT_CONTAINERS = new Set(['block', 'constructor_body', 'switch_block_statement_group', 'class_body', 'program']);
@@ -193,6 +194,12 @@ export function callOperations(call: Node, context: CallContext): Operation[] {
 }
 
 function callFacts(call: Node, context: CallContext): Operation[] {
+  const name = call.childForFieldName('name')?.text ?? '';
+  if (context.wrappers.has(name)) {
+    const keys = argumentsOf(call).map((arg) => ({ ...keyTemplate(arg, context.scope.keys), text: arg.text, range: rangeOf(arg) }));
+    const wrapped = wrapperOperation(context.wrappers, name, call.childForFieldName('object')?.text ?? '', keys, placeOf(call, context));
+    if (wrapped) return [wrapped];
+  }
   const object = call.childForFieldName('object');
   const receiver = object ? receiverOf(object, context.scope) : null;
   if (receiver?.role === 'cache') {

@@ -45,15 +45,15 @@ export const java: LanguageSupport = {
   lineComment: '//',
   grammarFor: () => 'tree-sitter-java.wasm',
   commentTypes: [...COMMENTS],
-  extractFunctions(root, text, reuse) {
+  extractFunctions(root, text, reuse, wrappers) {
     const file = javaFile(root);
     return reuse.functions(root, text, contextKey(file), descendants(root, METHODS), (method) => {
       const scope = methodScope(method, file);
       const body = method.childForFieldName('body');
       const transaction = transactionalBody(method);
-      const calls = body ? descendants(body, CALL, NESTED).flatMap((call) => callOperations(call, { scope, body, transaction })) : [];
+      const calls = body ? descendants(body, CALL, NESTED).flatMap((call) => callOperations(call, { scope, body, transaction, wrappers })) : [];
       // An afterCommit() callback's cache operations happen once the method's transaction commits.
-      const afterCommit = body ? afterCommitCalls(body).flatMap((call) => callOperations(call, { scope, body, transaction: null })).filter(isCacheOp).map((op) => ({ ...op, effectAt: edgeOf(body, 'end') })) : [];
+      const afterCommit = body ? afterCommitCalls(body).flatMap((call) => callOperations(call, { scope, body, transaction: null, wrappers })).filter(isCacheOp).map((op) => ({ ...op, effectAt: edgeOf(body, 'end') })) : [];
       const operations = [...springCacheOperations(method, scope), ...calls, ...afterCommit, ...synchronizedGuards(method, body)].sort((a, b) => happensAt(a) - happensAt(b));
       const statements = (body?.namedChildren ?? []).filter(isCode);
       const indent = statements[0] ? lineIndent(text, statements[0]) : `${lineIndent(text, method)}    `;

@@ -6,7 +6,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { entityName } from '../../sql';
 import { assignedLocal, concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
@@ -152,6 +152,7 @@ interface Scope {
   readonly locals: Map<string, Node>;
   /** The function's body. */
   readonly body: Node;
+  readonly wrappers: CacheWrappers;
 }
 
 function parameterNames(fn: Node): string[] {
@@ -315,6 +316,11 @@ function guard(node: Node): GuardOp | null {
 function operation(call: Node, scope: Scope): Operation | null {
   const fn = call.childForFieldName('function');
   if (!fn) return null;
+  const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+  if (name && scope.wrappers.has(name)) {
+    const keys = callArguments(call).positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) }));
+    return wrapperOperation(scope.wrappers, name, fn.type === 'attribute' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
+  }
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
   if (fn.type !== 'attribute') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
@@ -405,13 +411,13 @@ export const python: LanguageSupport = {
   lineComment: '#',
   grammarFor: () => 'tree-sitter-python.wasm',
   commentTypes: ['comment'],
-  extractFunctions(root, text, reuse) {
+  extractFunctions(root, text, reuse, wrappers) {
     const clients = moduleClients(root);
     const functions = descendants(root, FUNCTION);
     const helpers = keyHelpers(functions);
     return reuse.functions(root, text, contextKey(clients, helpers), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
-      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body };
+      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body, wrappers };
       const operations = descendants(body, CALL_OR_WITH_ITEM, NESTED)
         .flatMap((node) => [node.type === 'call' ? operation(node, scope) : null, guard(node)])
         .filter((op): op is Operation => op !== null);

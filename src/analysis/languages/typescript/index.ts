@@ -6,7 +6,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, type Columns, type Place } from '../../operations';
+import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
@@ -164,9 +164,14 @@ function prismaColumns(options: Node | undefined): Columns {
   return { assigns: objectBindings(property('data')), filters: objectBindings(property('where')), instance: null };
 }
 
-function operation(call: Node, clients: Clients, locals: Map<string, Node>, body: Node): Operation | null {
+function operation(call: Node, clients: Clients, locals: Map<string, Node>, body: Node, wrappers: CacheWrappers): Operation | null {
   const fn = callee(call);
   if (!fn) return null;
+  const name = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn.text;
+  if (name && wrappers.has(name)) {
+    const keys = argumentsOf(call).map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) }));
+    return wrapperOperation(wrappers, name, fn.type === 'member_expression' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
+  }
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
   if (fn.type !== 'member_expression') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
@@ -251,7 +256,7 @@ export const typescript: LanguageSupport = {
   lineComment: '//',
   grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
   commentTypes: ['comment'],
-  extractFunctions(root, text, reuse) {
+  extractFunctions(root, text, reuse, wrappers) {
     // One walk finds the functions and the declarations that name clients.
     const found = descendants(root, FUNCTIONS_AND_DECLARATORS);
     const clients = fileClients(found.filter((node) => DECLARATORS.has(node.type)));
@@ -262,7 +267,7 @@ export const typescript: LanguageSupport = {
       const operations = descendants(body, CALL, FUNCTIONS)
         .flatMap((call) => {
           const name = callee(call);
-          return [operation(call, clients, locals, body), name ? guardOperation(name.text, call) : null];
+          return [operation(call, clients, locals, body, wrappers), name ? guardOperation(name.text, call) : null];
         })
         .filter((op): op is Operation => op !== null);
       const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
