@@ -1,6 +1,6 @@
 /** Small helpers over tree-sitter nodes shared by the languages. */
 import type { Language, Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { Expression, FunctionFacts, KeyShape, Operation, SourceRange } from './facts';
+import type { Expression, FunctionFacts, KeyShape, KeyTemplate, Operation, SourceRange } from './facts';
 
 export function rangeOf(node: Node): SourceRange {
   return {
@@ -229,6 +229,9 @@ export function retriedUntilSuccess(call: Node, statement: Node, syntax: LoopSyn
     return false;
   });
 }
+
+/** A call's key arguments: each node's shape as the language reduces it, with its text and place. */
+export const keyArguments = (nodes: readonly Node[], shapeOf: (node: Node) => KeyShape): KeyTemplate[] => nodes.map((node) => ({ ...shapeOf(node), text: node.text, range: rangeOf(node) }));
 
 /** How a language with `binary_expression` concatenation reduces its own key forms. */
 export interface KeyForms {

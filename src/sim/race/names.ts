@@ -26,6 +26,7 @@ export function renamed(run: RaceRun, names: RaceNames): RaceRun {
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [relabel(key), visit(inner)]));
     return value;
   };
+  const told = visit(run) as RaceRun;
   // Step ids ("A.set") and the scenario id stay as they are: requests and counterexamples use them.
-  return { ...(visit(run) as RaceRun), scenario: run.scenario, events: run.events.map((event, i) => ({ ...(visit(event) as RaceRun['events'][number]), step: run.events[i]!.step })) };
+  return { ...told, scenario: run.scenario, events: told.events.map((event, i) => ({ ...event, step: run.events[i]!.step })) };
 }

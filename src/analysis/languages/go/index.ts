@@ -7,7 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, insertAt, type SourceEdit } from '../../edits';
 import type { CacheClientKind, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Place } from '../../operations';
-import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
+import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -132,7 +132,7 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   if (!fn) return null;
   const name = fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.text;
   if (name && wrappers.has(name)) {
-    const keys = withoutContext(argumentsOf(call)).map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) }));
+    const keys = keyArguments(withoutContext(argumentsOf(call)), (arg) => keyTemplate(arg, locals));
     const receiver = fn.type === 'selector_expression' ? (fn.childForFieldName('operand')?.text ?? '') : '';
     return wrapperOperation(wrappers, name, receiver, keys, { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body), inLoop: inItemLoop(call) });
   }
@@ -152,7 +152,7 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
       client: 'go-redis' satisfies CacheClientKind,
       receiver,
       method,
-      keyArguments: args.map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
+      keyArguments: keyArguments(args, (arg) => keyTemplate(arg, locals)),
       ttl,
       ttlArgument: argument,
       onlyIfAbsent: /^setnx$/i.test(method),

@@ -6,7 +6,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CacheClientKind, CacheOp, DbOp, DbVerb, GuardOp, KeyTemplate, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
-import { assignedLocal, descendants, edgeOf, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
+import { assignedLocal, descendants, edgeOf, keyArguments, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import { CALL, declarationOf, isScalar, METHODS, typeName, type MethodScope } from './declarations';
 import { argumentsOf, keyTemplate, stringValue } from './keys';
 import { receiverOf, type Receiver } from './receivers';
@@ -196,7 +196,7 @@ export function callOperations(call: Node, context: CallContext): Operation[] {
 function callFacts(call: Node, context: CallContext): Operation[] {
   const name = call.childForFieldName('name')?.text ?? '';
   if (context.wrappers.has(name)) {
-    const keys = argumentsOf(call).map((arg) => ({ ...keyTemplate(arg, context.scope.keys), text: arg.text, range: rangeOf(arg) }));
+    const keys = keyArguments(argumentsOf(call), (arg) => keyTemplate(arg, context.scope.keys));
     const wrapped = wrapperOperation(context.wrappers, name, call.childForFieldName('object')?.text ?? '', keys, placeOf(call, context));
     if (wrapped) return [wrapped];
   }

@@ -8,7 +8,7 @@ import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { entityName } from '../../sql';
-import { assignedLocal, concatenated, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
+import { assignedLocal, concatenated, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTION = new Set(['function_definition']);
@@ -260,7 +260,7 @@ function pythonCacheOperation(call: Node, receiver: string, method: string, scop
     client,
     receiver,
     method,
-    keyArguments: args.positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) })),
+    keyArguments: keyArguments(args.positional, (node) => keyTemplate(node, scope)),
     ttl: ttlState(client, method, args),
     ttlArgument: ttlArgument(client, method, args),
     onlyIfAbsent: args.keywords.get('nx')?.text === 'True' || (client === 'django-cache' && method === 'add'),
@@ -318,7 +318,7 @@ function operation(call: Node, scope: Scope): Operation | null {
   if (!fn) return null;
   const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
   if (name && scope.wrappers.has(name)) {
-    const keys = callArguments(call).positional.map((node) => ({ ...keyTemplate(node, scope), text: node.text, range: rangeOf(node) }));
+    const keys = keyArguments(callArguments(call).positional, (node) => keyTemplate(node, scope));
     return wrapperOperation(scope.wrappers, name, fn.type === 'attribute' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
   }
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };

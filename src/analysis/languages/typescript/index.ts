@@ -7,7 +7,7 @@ import { looksLikeCache } from '../../clients';
 import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, KeyShape, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
-import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
+import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
@@ -169,7 +169,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>, body
   if (!fn) return null;
   const name = fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn.text;
   if (name && wrappers.has(name)) {
-    const keys = argumentsOf(call).map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) }));
+    const keys = keyArguments(argumentsOf(call), (arg) => keyTemplate(arg, locals));
     return wrapperOperation(wrappers, name, fn.type === 'member_expression' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
   }
   if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
@@ -184,7 +184,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>, body
       client,
       receiver,
       method,
-      keyArguments: args.filter((arg) => arg.type !== 'spread_element').map((arg) => ({ ...keyTemplate(arg, locals), text: arg.text, range: rangeOf(arg) })),
+      keyArguments: keyArguments(args.filter((arg) => arg.type !== 'spread_element'), (arg) => keyTemplate(arg, locals)),
       ttl: ttlState(client, method, args),
       ttlArgument: ttlArgument(method, args),
       onlyIfAbsent: args.slice(2).some((arg) => /^["'`]NX["'`]$/i.test(arg.text) || (arg.type === 'object' && /\bNX\s*:\s*true\b/.test(arg.text))),
