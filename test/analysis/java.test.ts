@@ -161,6 +161,30 @@ public class Catalog {
     expect(fixTexts(findings[1]!)).toEqual(['@CacheEvict(value = "catalog", allEntries = true)\n    ']);
   });
 
+  it('counts keys written in a for loop with a fixed TTL, not one key retried in an endless loop', async () => {
+    const findings = await analyzeSources({
+      'Warm.java': `
+public class Warm {
+    private final StringRedisTemplate redis;
+
+    public void warm(List<Long> ids) {
+        for (Long id : ids) {
+            redis.opsForValue().set("order:" + id, "1", Duration.ofMinutes(5));
+        }
+    }
+
+    public void bump(long id) {
+        while (true) {
+            redis.opsForValue().set("daily:" + id, "1", Duration.ofDays(1));
+            break;
+        }
+    }
+}
+`,
+    });
+    expect(summary(findings)).toEqual(['CL009 Warm.java:7']);
+  });
+
   it('takes @Cacheable(sync = true) as stampede protection for a global key', async () => {
     const findings = await analyzeSources({
       'Catalog.java': `

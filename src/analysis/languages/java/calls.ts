@@ -57,7 +57,7 @@ function placeOf(call: Node, context: CallContext): Place & { inLoop: boolean } 
   let inLoop = false;
   let transaction = context.transaction;
   for (let current = call.parent; current && !METHODS.has(current.type); current = current.parent) {
-    if (LOOPS.has(current.type)) inLoop = true;
+    if (LOOPS.has(current.type) && !LOOP_SYNTAX.endless(current)) inLoop = true;
     if (current.type !== 'lambda_expression') continue;
     if (lambdaArgumentOf(current, /^forEach$/)) inLoop = true;
     const execute = transaction ? null : lambdaArgumentOf(current, /^(execute|executeWithoutResult)$/);
