@@ -40,8 +40,10 @@ export function errorAt(curve: MissRatioCurve | ShardsCurve, capacity: number): 
 }
 
 /**
- * Mattson's LRU stack distances in O(log keys) a reference: each reference marks its time slot in a
- * Fenwick tree, and a key's distance is the number of marked slots after its previous one, plus one.
+ * Mattson's LRU stack distances in O(log keys) a reference: each reference marks its time slot, and
+ * a key's distance is the number of marked slots after its previous one, plus one. Marks are bits,
+ * 32 slots to a word, with a Fenwick tree over the words' counts: both stay small enough for the
+ * processor's cache (a tree over single slots would be 32 times larger and miss it on every step).
  * When slots run out, live slots are renumbered in order, so memory stays proportional to the keys,
  * not the trace. A delete takes its key out of the stack: an LRU cache cannot refill a slot with a
  * key it already evicted, so with deletes a curve is an upper bound on an LRU cache's hits (exact
@@ -50,16 +52,21 @@ export function errorAt(curve: MissRatioCurve | ShardsCurve, capacity: number): 
 class StackDistances {
   private readonly lastSlot: Int32Array;
   private slots: number;
+  /** Bit s % 32 of word s / 32 marks slot s as some key's latest reference. */
+  private marks: Int32Array;
+  /** Fenwick tree over the marked slots per word (1-based). */
   private tree: Int32Array;
+  /** The key referenced at each slot; read only where the slot is marked. */
   private slotKey: Int32Array;
   private now = 0;
   private live = 0;
 
   constructor(keySpace: number, expectedKeys: number) {
     this.lastSlot = new Int32Array(keySpace).fill(-1);
-    this.slots = Math.max(1024, 2 * expectedKeys);
-    this.tree = new Int32Array(this.slots + 1);
-    this.slotKey = new Int32Array(this.slots).fill(-1);
+    this.slots = slotsFor(expectedKeys);
+    this.marks = new Int32Array(this.slots >>> 5);
+    this.tree = new Int32Array((this.slots >>> 5) + 1);
+    this.slotKey = new Int32Array(this.slots);
   }
 
   /** A reference to `key`: its distance (1 with nothing in between), or Infinity the first time. */
@@ -67,11 +74,12 @@ class StackDistances {
     const previous = this.forget(key);
     const distance = previous === -1 ? Infinity : this.live - this.upTo(previous) + 1;
     if (this.now === this.slots) this.compact();
-    this.lastSlot[key] = this.now;
-    this.slotKey[this.now] = key;
-    this.add(this.now, 1);
+    const slot = this.now++;
+    this.lastSlot[key] = slot;
+    this.slotKey[slot] = key;
+    this.marks[slot >>> 5]! |= 1 << (slot & 31);
+    this.add(slot >>> 5, 1);
     this.live++;
-    this.now++;
     return distance;
   }
 
@@ -79,50 +87,68 @@ class StackDistances {
   forget(key: number): number {
     const previous = this.lastSlot[key]!;
     if (previous !== -1) {
-      this.add(previous, -1);
+      this.marks[previous >>> 5]! &= ~(1 << (previous & 31));
+      this.add(previous >>> 5, -1);
       this.live--;
-      this.slotKey[previous] = -1;
       this.lastSlot[key] = -1;
     }
     return previous;
   }
 
-  private add(slot: number, delta: number): void {
-    const { tree, slots } = this;
-    for (let i = slot + 1; i <= slots; i += i & -i) tree[i]! += delta;
+  private add(word: number, delta: number): void {
+    const tree = this.tree;
+    const words = tree.length - 1;
+    for (let i = word + 1; i <= words; i += i & -i) tree[i]! += delta;
   }
 
   /** Marked slots in [0, slot]. */
   private upTo(slot: number): number {
     const tree = this.tree;
-    let sum = 0;
-    for (let i = slot + 1; i > 0; i -= i & -i) sum += tree[i]!;
+    const word = slot >>> 5;
+    // The word's own marks up to and including the slot's bit; the tree counts the words before it.
+    let sum = bitCount(this.marks[word]! & (-1 >>> (31 - (slot & 31))));
+    for (let i = word; i > 0; i -= i & -i) sum += tree[i]!;
     return sum;
   }
 
   private compact(): void {
-    const liveKeys: number[] = [];
-    for (let slot = 0; slot < this.now; slot++) {
-      const key = this.slotKey[slot]!;
-      if (key !== -1) liveKeys.push(key);
+    const { marks, slotKey } = this;
+    this.slots = Math.max(this.slots, slotsFor(this.live));
+    const keys = new Int32Array(this.slots);
+    let live = 0;
+    for (let word = 0; word < marks.length; word++) {
+      for (let bits = marks[word]!; bits !== 0; bits &= bits - 1) {
+        const key = slotKey[(word << 5) | (31 - Math.clz32(bits & -bits))]!;
+        this.lastSlot[key] = live;
+        keys[live++] = key;
+      }
     }
-    // Twice the live keys leaves room to run before the next compaction, so the cost amortises.
-    this.slots = Math.max(this.slots, 2 * liveKeys.length + 1024);
-    const tree = new Int32Array(this.slots + 1);
-    this.slotKey = new Int32Array(this.slots).fill(-1);
-    liveKeys.forEach((key, slot) => {
-      this.lastSlot[key] = slot;
-      this.slotKey[slot] = key;
-      tree[slot + 1] = 1;
-    });
-    // Build the Fenwick tree in O(n): push each node's sum to its parent.
-    for (let i = 1; i <= this.slots; i++) {
+    this.slotKey = keys;
+    this.marks = new Int32Array(this.slots >>> 5);
+    this.marks.fill(-1, 0, live >>> 5);
+    if ((live & 31) !== 0) this.marks[live >>> 5] = -1 >>> (32 - (live & 31));
+    // Build the Fenwick tree in O(words): each word's count, pushed up to its parent.
+    const tree = new Int32Array(this.marks.length + 1);
+    for (let i = 1; i < tree.length; i++) {
+      tree[i]! += bitCount(this.marks[i - 1]!);
       const parent = i + (i & -i);
-      if (parent <= this.slots) tree[parent]! += tree[i]!;
+      if (parent < tree.length) tree[parent]! += tree[i]!;
     }
     this.tree = tree;
-    this.now = liveKeys.length;
+    this.now = live;
   }
+}
+
+/** Slots for `keys` live keys: twice as many (so compactions amortise), a whole number of words. */
+function slotsFor(keys: number): number {
+  return Math.max(1024, Math.ceil((2 * keys + 1) / 32) * 32);
+}
+
+/** Set bits in a 32-bit word (the classic SWAR count). */
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** Distances of sampled keys, scaled to the whole trace, collected into hits by cache size. */
