@@ -8,7 +8,6 @@ import { SizeLedger } from './sizeLedger';
  * function and the replay loop's call stays monomorphic.
  */
 export class QueuePolicy implements EvictionPolicy {
-  private readonly resident: Uint8Array;
   private readonly queue: KeyList;
   private readonly ledger: SizeLedger;
   private readonly onEvict: (key: number) => void;
@@ -17,7 +16,6 @@ export class QueuePolicy implements EvictionPolicy {
     context: PolicyContext,
     private readonly promoteOnHit: boolean,
   ) {
-    this.resident = new Uint8Array(context.keySpace);
     this.queue = new KeyList(context.keySpace);
     this.ledger = new SizeLedger(context.capacity, context.keySpace);
     this.onEvict = context.onEvict;
@@ -33,7 +31,7 @@ export class QueuePolicy implements EvictionPolicy {
 
   access(request: CacheRequest): Access {
     const key = request.key;
-    if (this.resident[key] === 1) {
+    if (this.queue.has(key)) {
       if (this.promoteOnHit) this.queue.moveToFront(key);
       return Access.Hit;
     }
@@ -45,24 +43,22 @@ export class QueuePolicy implements EvictionPolicy {
       this.onEvict(victim);
     }
     this.queue.pushFront(key);
-    this.resident[key] = 1;
     this.ledger.add(key, size);
     return Access.Stored;
   }
 
   contains(key: number): boolean {
-    return this.resident[key] === 1;
+    return this.queue.has(key);
   }
 
   remove(key: number): boolean {
-    if (this.resident[key] !== 1) return false;
+    if (!this.queue.has(key)) return false;
     this.drop(key);
     return true;
   }
 
   private drop(key: number): void {
     this.queue.remove(key);
-    this.resident[key] = 0;
     this.ledger.release(key);
   }
 }
