@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { RequestChunk, RequestSource, SourceColumns } from '../source';
+import type { TraceSpec } from './index';
+import type { ProgressListener } from './oracleGeneral';
+import { TraceError } from './traceError';
+
+/**
+ * A trace read and decoded in a worker thread while the caller replays the blocks before: on two
+ * cores, reading the file and turning its keys into ids costs the replay no time. Blocks pass
+ * through a ring of shared memory, so nothing is copied through messages and memory stays fixed.
+ *
+ * The handshake, in words: the caller asks for a pass by bumping GENERATION; the worker leaves any
+ * pass it was in, resets PRODUCED and CONSUMED, and answers with ACK = GENERATION; then it fills
+ * slot b % SLOTS with block b once the caller has consumed block b - SLOTS, and a block of 0
+ * requests ends the pass. Every wait is on a value the other side changes, so no wake-up is lost.
+ */
+
+/** Blocks in flight: one being replayed, the others read ahead. */
+export const SLOTS = 3;
+/** Requests per block. */
+export const BLOCK = 65_536;
+
+export const Control = {
+  State: 0,
+  Generation: 1,
+  Ack: 2,
+  Produced: 3,
+  Consumed: 4,
+  /** Columns wanted this pass, as WantedBits. */
+  Wanted: 5,
+  /** Requests in each slot, from here on. */
+  Counts: 6,
+} as const;
+const CONTROL_LENGTH = Control.Counts + SLOTS;
+
+export const State = { Opening: 0, Ready: 1, Failed: 2, Closed: 3 } as const;
+export const WantedBits = { times: 1, sizes: 2, nextAccess: 4 } as const;
+
+/** The shared memory both sides view: control words, progress, and the ring's columns. */
+export interface SharedRing {
+  readonly control: SharedArrayBuffer;
+  /** bytesDone, bytesTotal of the opening pass. */
+  readonly progress: SharedArrayBuffer;
+  readonly keys: SharedArrayBuffer;
+  readonly sizes: SharedArrayBuffer;
+  readonly times: SharedArrayBuffer;
+  readonly nextAccess: SharedArrayBuffer;
+  readonly ttls: SharedArrayBuffer;
+  readonly ops: SharedArrayBuffer;
+}
+
+/** What the worker is given. */
+export interface PrefetchWorkerData {
+  readonly spec: TraceSpec;
+  readonly ring: SharedRing;
+  readonly port: MessagePort;
+}
+
+/** What the worker says once: the opened trace's description, or why it could not be read. */
+export type PrefetchMessage =
+  | { readonly type: 'ready'; readonly name: string; readonly keySpace: number; readonly length: number; readonly has: SourceColumns }
+  | { readonly type: 'failed'; readonly message: string; readonly traceError: boolean };
+
+/** The worker bundle, beside this module's bundle (dist/); absent when running from sources. */
+const WORKER_SCRIPT = join(__dirname, 'traceReader.js');
+
+/**
+ * Opens `spec` in a worker thread that reads ahead; undefined when no worker bundle is available (the
+ * caller then reads in its own thread). A TraceError names what is wrong with the file, as in-thread.
+ */
+export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, workerScript = WORKER_SCRIPT): RequestSource | undefined {
+  if (!existsSync(workerScript)) return undefined;
+  const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
+  const ring: SharedRing = {
+    control: shared(CONTROL_LENGTH * 4),
+    progress: shared(16),
+    keys: shared(SLOTS * BLOCK * 4),
+    sizes: shared(SLOTS * BLOCK * 8),
+    times: shared(SLOTS * BLOCK * 8),
+    nextAccess: shared(SLOTS * BLOCK * 8),
+    ttls: shared(SLOTS * BLOCK * 8),
+    ops: shared(SLOTS * BLOCK),
+  };
+  const control = new Int32Array(ring.control);
+  const progress = new Float64Array(ring.progress);
+  const channel = new MessageChannel();
+  const worker = new Worker(workerScript, { workerData: { spec, ring, port: channel.port2 } satisfies PrefetchWorkerData, transferList: [channel.port2] });
+  // The worker never keeps the process alive: it sleeps between passes and ends when closed.
+  worker.unref();
+  channel.port1.unref();
+
+  const failure = (): Error => {
+    const message = receiveMessageOnPort(channel.port1)?.message as PrefetchMessage | undefined;
+    if (message?.type === 'failed') return message.traceError ? new TraceError(message.message) : new Error(message.message);
+    return new Error(`${spec.path}: the trace reader stopped without saying why`);
+  };
+  /** Waits while control[index] holds `value`, failing if the worker does. */
+  const waitWhile = (index: number, value: number, onTick?: () => void): void => {
+    while (Atomics.load(control, index) === value) {
+      if (Atomics.load(control, Control.State) === State.Failed) throw failure();
+      Atomics.wait(control, index, value, 100);
+      onTick?.();
+    }
+  };
+
+  const reportProgress = (): void => {
+    if (progress[1]! > 0) onProgress?.(progress[0]!, progress[1]!);
+  };
+  waitWhile(Control.State, State.Opening, reportProgress);
+  if (Atomics.load(control, Control.State) === State.Failed) throw failure();
+  reportProgress();
+  const ready = receiveMessageOnPort(channel.port1)?.message as PrefetchMessage;
+  if (ready.type !== 'ready') throw failure();
+
+  const keys = new Int32Array(ring.keys);
+  const sizes = new Float64Array(ring.sizes);
+  const times = new Float64Array(ring.times);
+  const nextAccess = new Float64Array(ring.nextAccess);
+  const ttls = new Float64Array(ring.ttls);
+  const ops = new Uint8Array(ring.ops);
+  let generation = 0;
+  let started = false;
+  let closed = false;
+  let consumed = 0;
+  /** The block being copied out: where it starts in the ring, how many requests, how many copied. */
+  let blockStart = 0;
+  let blockCount = 0;
+  let blockOffset = 0;
+  let ended = false;
+  let wanted = 0;
+
+  const start = (chunk: RequestChunk): void => {
+    wanted = (chunk.wanted.times ? WantedBits.times : 0) | (chunk.wanted.sizes ? WantedBits.sizes : 0) | (chunk.wanted.nextAccess ? WantedBits.nextAccess : 0);
+    Atomics.store(control, Control.Wanted, wanted);
+    const acknowledged = Atomics.load(control, Control.Ack);
+    Atomics.store(control, Control.Generation, ++generation);
+    Atomics.notify(control, Control.Generation);
+    // Changing CONSUMED wakes a worker waiting for a free slot of the previous pass.
+    Atomics.add(control, Control.Consumed, 1);
+    Atomics.notify(control, Control.Consumed);
+    waitWhile(Control.Ack, acknowledged);
+    consumed = 0;
+    blockCount = blockOffset = 0;
+    ended = false;
+    started = true;
+  };
+
+  return {
+    name: ready.name,
+    keySpace: ready.keySpace,
+    length: ready.length,
+    has: ready.has,
+    read(chunk: RequestChunk): number {
+      if (closed) throw new TraceError(`${spec.path}: read after the trace was closed`);
+      if (!started) start(chunk);
+      if (ended) return 0;
+      if (blockOffset === blockCount) {
+        for (let produced = Atomics.load(control, Control.Produced); produced <= consumed; produced = Atomics.load(control, Control.Produced)) {
+          waitWhile(Control.Produced, produced);
+        }
+        const slot = consumed % SLOTS;
+        blockStart = slot * BLOCK;
+        blockCount = control[Control.Counts + slot]!;
+        blockOffset = 0;
+        if (blockCount === 0) {
+          ended = true;
+          return 0;
+        }
+      }
+      const count = Math.min(chunk.capacity, blockCount - blockOffset);
+      const from = blockStart + blockOffset;
+      chunk.keys.set(keys.subarray(from, from + count));
+      chunk.sizes.set(sizes.subarray(from, from + count));
+      chunk.ttls.set(ttls.subarray(from, from + count));
+      chunk.ops.set(ops.subarray(from, from + count));
+      if (wanted & WantedBits.times) chunk.times.set(times.subarray(from, from + count));
+      if (wanted & WantedBits.nextAccess) chunk.nextAccess.set(nextAccess.subarray(from, from + count));
+      blockOffset += count;
+      if (blockOffset === blockCount) {
+        // The slot is copied out: the worker may fill it with the block SLOTS ahead.
+        Atomics.store(control, Control.Consumed, ++consumed);
+        Atomics.notify(control, Control.Consumed);
+      }
+      return count;
+    },
+    rewind() {
+      started = false;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      Atomics.store(control, Control.State, State.Closed);
+      Atomics.add(control, Control.Generation, 1);
+      Atomics.notify(control, Control.Generation);
+      Atomics.add(control, Control.Consumed, 1);
+      Atomics.notify(control, Control.Consumed);
+      channel.port1.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/** The worker behind openPrefetched (prefetch.ts): opens the trace in this thread and fills the shared ring, pass after pass. */
+import { workerData } from 'node:worker_threads';
+import { RequestChunk, type RequestSource } from '../source';
+import { openTraceHere } from './index';
+import { BLOCK, Control, SLOTS, State, WantedBits, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
+
+const { spec, ring, port } = workerData as PrefetchWorkerData;
+const control = new Int32Array(ring.control);
+const progress = new Float64Array(ring.progress);
+const columns = {
+  keys: new Int32Array(ring.keys),
+  sizes: new Float64Array(ring.sizes),
+  times: new Float64Array(ring.times),
+  nextAccess: new Float64Array(ring.nextAccess),
+  ttls: new Float64Array(ring.ttls),
+  ops: new Uint8Array(ring.ops),
+};
+
+function say(message: PrefetchMessage): void {
+  port.postMessage(message);
+}
+
+function fail(error: unknown): void {
+  const traceError = error instanceof Error && error.name === 'TraceError';
+  say({ type: 'failed', message: error instanceof Error ? error.message : String(error), traceError });
+  Atomics.store(control, Control.State, State.Failed);
+  for (const index of [Control.State, Control.Ack, Control.Produced]) Atomics.notify(control, index);
+}
+
+const closed = (): boolean => Atomics.load(control, Control.State) === State.Closed;
+
+/** One pass over the trace for `generation`; stops early when the caller asks for another. */
+function fill(source: RequestSource, generation: number, chunk: RequestChunk): void {
+  for (let block = 0; ; block++) {
+    for (;;) {
+      if (Atomics.load(control, Control.Generation) !== generation || closed()) return;
+      const consumed = Atomics.load(control, Control.Consumed);
+      if (block - consumed < SLOTS) break;
+      Atomics.wait(control, Control.Consumed, consumed);
+    }
+    const count = source.read(chunk);
+    const at = (block % SLOTS) * BLOCK;
+    columns.keys.set(chunk.keys.subarray(0, count), at);
+    columns.sizes.set(chunk.sizes.subarray(0, count), at);
+    columns.ttls.set(chunk.ttls.subarray(0, count), at);
+    columns.ops.set(chunk.ops.subarray(0, count), at);
+    if (chunk.wanted.times) columns.times.set(chunk.times.subarray(0, count), at);
+    if (chunk.wanted.nextAccess) columns.nextAccess.set(chunk.nextAccess.subarray(0, count), at);
+    control[Control.Counts + (block % SLOTS)] = count;
+    Atomics.store(control, Control.Produced, block + 1);
+    Atomics.notify(control, Control.Produced);
+    if (count === 0) return;
+  }
+}
+
+function serve(): void {
+  let source: RequestSource;
+  try {
+    source = openTraceHere(spec, (done, total) => {
+      progress[0] = done;
+      progress[1] = total;
+    });
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  say({ type: 'ready', name: source.name, keySpace: source.keySpace, length: source.length, has: source.has });
+  Atomics.store(control, Control.State, State.Ready);
+  Atomics.notify(control, Control.State);
+  const chunk = new RequestChunk(BLOCK);
+  let served = 0;
+  try {
+    for (;;) {
+      const requested = Atomics.load(control, Control.Generation);
+      if (closed()) break;
+      if (requested === served) {
+        Atomics.wait(control, Control.Generation, requested);
+        continue;
+      }
+      served = requested;
+      const wanted = Atomics.load(control, Control.Wanted);
+      chunk.wanted = { times: (wanted & WantedBits.times) !== 0, sizes: (wanted & WantedBits.sizes) !== 0, nextAccess: (wanted & WantedBits.nextAccess) !== 0 };
+      source.rewind();
+      Atomics.store(control, Control.Produced, 0);
+      Atomics.store(control, Control.Consumed, 0);
+      Atomics.store(control, Control.Ack, served);
+      Atomics.notify(control, Control.Ack);
+      fill(source, served, chunk);
+    }
+  } catch (error) {
+    fail(error);
+  } finally {
+    source.close();
+    port.close();
+  }
+}
+
+serve();
