@@ -2,6 +2,10 @@ import { KeyList } from './keyList';
 import { Access, type PolicyDefinition } from './policy';
 import { SizeLedger } from './sizeLedger';
 
+const ABSENT = 0;
+const RESIDENT = 1;
+const REFERENCED = 2;
+
 /**
  * CLOCK (second chance, FIFO-reinsertion) with a one-bit reference counter, as libCacheSim's Clock
  * with its default `n-bit-counter=1`: a hit sets the bit; at eviction a key at the back with its bit
@@ -12,13 +16,13 @@ export const clock: PolicyDefinition = {
   label: 'CLOCK',
   description: 'Second chance: a FIFO that re-queues a key once if it was hit since it was last passed over.',
   create({ capacity, keySpace, onEvict }) {
-    const resident = new Uint8Array(keySpace);
-    const referenced = new Uint8Array(keySpace);
+    // One byte per key for both facts a hit reads and writes: ABSENT, RESIDENT, or REFERENCED.
+    const state = new Uint8Array(keySpace);
     const queue = new KeyList(keySpace);
     const ledger = new SizeLedger(capacity, keySpace);
     const drop = (key: number): void => {
       queue.remove(key);
-      resident[key] = 0;
+      state[key] = ABSENT;
       ledger.release(key);
     };
     return {
@@ -30,16 +34,16 @@ export const clock: PolicyDefinition = {
       },
       access(request) {
         const key = request.key;
-        if (resident[key] === 1) {
-          referenced[key] = 1;
+        if (state[key] !== ABSENT) {
+          state[key] = REFERENCED;
           return Access.Hit;
         }
         const size = request.size;
         if (ledger.tooLarge(size)) return Access.Bypassed;
         while (ledger.full(size)) {
           let victim = queue.back();
-          while (referenced[victim] === 1) {
-            referenced[victim] = 0;
+          while (state[victim] === REFERENCED) {
+            state[victim] = RESIDENT;
             queue.moveToFront(victim);
             victim = queue.back();
           }
@@ -47,14 +51,13 @@ export const clock: PolicyDefinition = {
           onEvict(victim);
         }
         queue.pushFront(key);
-        resident[key] = 1;
-        referenced[key] = 0;
+        state[key] = RESIDENT;
         ledger.add(key, size);
         return Access.Stored;
       },
-      contains: (key) => resident[key] === 1,
+      contains: (key) => state[key] !== ABSENT,
       remove(key) {
-        if (resident[key] !== 1) return false;
+        if (state[key] === ABSENT) return false;
         drop(key);
         return true;
       },

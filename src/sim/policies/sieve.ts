@@ -2,6 +2,10 @@ import { KeyList } from './keyList';
 import { Access, type PolicyDefinition } from './policy';
 import { SizeLedger } from './sizeLedger';
 
+const ABSENT = 0;
+const RESIDENT = 1;
+const VISITED = 2;
+
 /**
  * SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand. New keys go to the
  * front and are never moved; the hand walks from the back toward the front clearing visited bits and
@@ -12,15 +16,15 @@ export const sieve: PolicyDefinition = {
   label: 'SIEVE',
   description: 'A FIFO whose hand skips keys hit since it last passed, clearing their mark; hits never move a key.',
   create({ capacity, keySpace, onEvict }) {
-    const resident = new Uint8Array(keySpace);
-    const visited = new Uint8Array(keySpace);
+    // One byte per key for both facts a hit reads and writes: ABSENT, RESIDENT, or VISITED.
+    const state = new Uint8Array(keySpace);
     const queue = new KeyList(keySpace);
     const ledger = new SizeLedger(capacity, keySpace);
     let hand = -1;
     const unlink = (key: number): void => {
       if (hand === key) hand = queue.towardFront(key);
       queue.remove(key);
-      resident[key] = 0;
+      state[key] = ABSENT;
       ledger.release(key);
     };
     return {
@@ -32,16 +36,16 @@ export const sieve: PolicyDefinition = {
       },
       access(request) {
         const key = request.key;
-        if (resident[key] === 1) {
-          visited[key] = 1;
+        if (state[key] !== ABSENT) {
+          state[key] = VISITED;
           return Access.Hit;
         }
         const size = request.size;
         if (ledger.tooLarge(size)) return Access.Bypassed;
         while (ledger.full(size)) {
           let victim = hand === -1 ? queue.back() : hand;
-          while (visited[victim] === 1) {
-            visited[victim] = 0;
+          while (state[victim] === VISITED) {
+            state[victim] = RESIDENT;
             victim = queue.towardFront(victim);
             if (victim === -1) victim = queue.back();
           }
@@ -50,14 +54,13 @@ export const sieve: PolicyDefinition = {
           onEvict(victim);
         }
         queue.pushFront(key);
-        resident[key] = 1;
-        visited[key] = 0;
+        state[key] = RESIDENT;
         ledger.add(key, size);
         return Access.Stored;
       },
-      contains: (key) => resident[key] === 1,
+      contains: (key) => state[key] !== ABSENT,
       remove(key) {
-        if (resident[key] !== 1) return false;
+        if (state[key] === ABSENT) return false;
         unlink(key);
         return true;
       },
