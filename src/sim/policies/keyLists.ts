@@ -5,13 +5,15 @@ export const NOWHERE = 255;
  * Several doubly linked lists of keys sharing typed arrays, for policies that move keys between
  * queues (ARC's four, S3-FIFO's three): a key is in at most one list at a time, moves in O(1)
  * without allocating, and each list keeps the capacity units of its keys summed, ghosts included.
- * List `l` has its sentinel at index keySpace + l; its front is the newest end.
+ * List `l` has its sentinel at index keySpace + l; its front is the newest end. As in KeyList, a
+ * key's two links sit side by side, and sizes are stored only once some object is not of size 1.
  */
 export class KeyLists {
-  private readonly prev: Int32Array;
-  private readonly next: Int32Array;
+  /** Previous at 2·key, next at 2·key + 1. */
+  private readonly links: Int32Array;
   private readonly base: number;
-  private readonly sizes: Float64Array;
+  /** Each key's size, once some key's size is not 1. */
+  private sizes: Float64Array | undefined;
   /** The list each key is in, or NOWHERE. */
   readonly where: Uint8Array;
   readonly lengths: Int32Array;
@@ -20,21 +22,20 @@ export class KeyLists {
 
   constructor(keySpace: number, lists: number) {
     this.base = keySpace;
-    this.prev = new Int32Array(keySpace + lists);
-    this.next = new Int32Array(keySpace + lists);
-    this.sizes = new Float64Array(keySpace);
+    this.links = new Int32Array(2 * (keySpace + lists));
     this.where = new Uint8Array(keySpace).fill(NOWHERE);
     this.lengths = new Int32Array(lists);
     this.bytes = new Float64Array(lists);
     for (let l = 0; l < lists; l++) {
-      this.prev[keySpace + l] = keySpace + l;
-      this.next[keySpace + l] = keySpace + l;
+      this.links[2 * (keySpace + l)] = keySpace + l;
+      this.links[2 * (keySpace + l) + 1] = keySpace + l;
     }
   }
 
   /** Puts a key that is in no list at the front of `list`. */
   pushFront(list: number, key: number, size: number): void {
-    this.sizes[key] = size;
+    if (size !== 1) (this.sizes ??= new Float64Array(this.where.length).fill(1))[key] = size;
+    else if (this.sizes) this.sizes[key] = 1;
     this.link(list, key);
   }
 
@@ -42,12 +43,13 @@ export class KeyLists {
   remove(key: number): number {
     const list = this.where[key]!;
     if (list === NOWHERE) return NOWHERE;
-    const before = this.prev[key]!;
-    const after = this.next[key]!;
-    this.next[before] = after;
-    this.prev[after] = before;
+    const links = this.links;
+    const before = links[2 * key]!;
+    const after = links[2 * key + 1]!;
+    links[2 * before + 1] = after;
+    links[2 * after] = before;
     this.lengths[list]!--;
-    this.bytes[list]! -= this.sizes[key]!;
+    this.bytes[list]! -= this.sizeOf(key);
     this.where[key] = NOWHERE;
     return list;
   }
@@ -61,23 +63,24 @@ export class KeyLists {
   /** The key at the back (the oldest) of `list`, or -1 when it is empty. */
   back(list: number): number {
     const sentinel = this.base + list;
-    const last = this.prev[sentinel]!;
+    const last = this.links[2 * sentinel]!;
     return last === sentinel ? -1 : last;
   }
 
   sizeOf(key: number): number {
-    return this.sizes[key]!;
+    return this.sizes ? this.sizes[key]! : 1;
   }
 
   private link(list: number, key: number): void {
     const sentinel = this.base + list;
-    const first = this.next[sentinel]!;
-    this.prev[key] = sentinel;
-    this.next[key] = first;
-    this.prev[first] = key;
-    this.next[sentinel] = key;
+    const links = this.links;
+    const first = links[2 * sentinel + 1]!;
+    links[2 * key] = sentinel;
+    links[2 * key + 1] = first;
+    links[2 * first] = key;
+    links[2 * sentinel + 1] = key;
     this.lengths[list]!++;
-    this.bytes[list]! += this.sizes[key]!;
+    this.bytes[list]! += this.sizeOf(key);
     this.where[key] = list;
   }
 }
