@@ -18,23 +18,13 @@ export class KeyList {
   }
 
   pushFront(key: number): void {
-    const links = this.links;
-    const sentinel = this.sentinel;
-    const first = links[2 * sentinel + 1]!;
-    links[2 * key] = sentinel;
-    links[2 * key + 1] = first;
-    links[2 * first] = key;
-    links[2 * sentinel + 1] = key;
+    linkFront(this.links, this.sentinel, key);
     this.length++;
   }
 
   remove(key: number): void {
-    const links = this.links;
-    const before = links[2 * key]!;
-    const after = links[2 * key + 1]!;
-    links[2 * before + 1] = after;
-    links[2 * after] = before;
-    links[2 * key + 1] = -1;
+    unlink(this.links, key);
+    this.links[2 * key + 1] = -1;
     this.length--;
   }
 
@@ -60,4 +50,21 @@ export class KeyList {
     const last = this.links[2 * this.sentinel]!;
     return last === this.sentinel ? -1 : last;
   }
+}
+
+/** Links `key` at the front of the list whose sentinel is `sentinel`, in (previous, next) pairs of `links`. */
+export function linkFront(links: Int32Array, sentinel: number, key: number): void {
+  const first = links[2 * sentinel + 1]!;
+  links[2 * key] = sentinel;
+  links[2 * key + 1] = first;
+  links[2 * first] = key;
+  links[2 * sentinel + 1] = key;
+}
+
+/** Takes `key` out of its list in (previous, next) pairs of `links`, leaving its own links as they were. */
+export function unlink(links: Int32Array, key: number): void {
+  const before = links[2 * key]!;
+  const after = links[2 * key + 1]!;
+  links[2 * before + 1] = after;
+  links[2 * after] = before;
 }

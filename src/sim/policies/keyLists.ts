@@ -1,3 +1,5 @@
+import { linkFront, unlink } from './keyList';
+
 /** `KeyLists.where` for a key in none of the lists. */
 export const NOWHERE = 255;
 
@@ -43,11 +45,7 @@ export class KeyLists {
   remove(key: number): number {
     const list = this.where[key]!;
     if (list === NOWHERE) return NOWHERE;
-    const links = this.links;
-    const before = links[2 * key]!;
-    const after = links[2 * key + 1]!;
-    links[2 * before + 1] = after;
-    links[2 * after] = before;
+    unlink(this.links, key);
     this.lengths[list]!--;
     this.bytes[list]! -= this.sizeOf(key);
     this.where[key] = NOWHERE;
@@ -72,13 +70,7 @@ export class KeyLists {
   }
 
   private link(list: number, key: number): void {
-    const sentinel = this.base + list;
-    const links = this.links;
-    const first = links[2 * sentinel + 1]!;
-    links[2 * key] = sentinel;
-    links[2 * key + 1] = first;
-    links[2 * first] = key;
-    links[2 * sentinel + 1] = key;
+    linkFront(this.links, this.base + list, key);
     this.lengths[list]!++;
     this.bytes[list]! += this.sizeOf(key);
     this.where[key] = list;
