@@ -35,6 +35,8 @@ def feature_flags() -> dict:
 def plan_limits() -> dict:
     limits = cache.get("plan_limits")
     if limits is None:
+        # BUG: every request reads this one key, so when it expires, every request that arrives
+        # before the refill misses and runs this query at once (a stampede); nothing lets one refill it.
         limits = dict(_fetch_all("SELECT plan, max_seats FROM plans"))
         # Correct: a ten-minute timeout bounds how long an edited plan can stay stale.
         cache.set("plan_limits", limits, timeout=600)

@@ -162,7 +162,8 @@ export class Analyzer {
     const reuse = replaced?.reuse ?? new FunctionReuse();
     let facts: FileFacts;
     try {
-      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse, this.wrappers), suppressions: suppressions(tree.rootNode, text, language) };
+      const entityListeners = language.entityListeners?.(tree.rootNode);
+      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse, this.wrappers, path), suppressions: suppressions(tree.rootNode, text, language), ...(entityListeners && Object.keys(entityListeners).length > 0 ? { entityListeners } : {}) };
     } catch (error) {
       tree.delete();
       return skip(`could not be analysed: ${error instanceof Error ? error.message : String(error)}`);

@@ -78,6 +78,8 @@ export interface CacheOp {
   readonly effectAt?: SourceRange;
   /** A delete of every key that starts with this (`orders::` for `@CacheEvict(allEntries = true)`), besides `keys`. */
   readonly keyPrefix?: string;
+  /** Done by a proxy around the function (Spring's cache annotations): not when its own class calls it. */
+  readonly proxied?: true;
 }
 
 export type DbVerb = 'select' | 'insert' | 'update' | 'delete' | 'save';
@@ -103,7 +105,10 @@ export interface DbOp {
   readonly filters: readonly ColumnBinding[];
   /** For a model instance's save: the instance (`user`), whose fields hold the assigned values from then on. */
   readonly instance: string | null;
-  /** An ORM write that runs the model's save and delete hooks (Django signals): an instance's save or delete, a queryset's delete. */
+  /**
+   * An ORM write that runs the model's hooks for its verb (Django signals, SQLAlchemy mapper
+   * events): an instance's save or delete, a Django queryset's delete; not a bulk update.
+   */
   readonly runsHooks?: boolean;
   readonly range: SourceRange;
   readonly statement: SourceRange;
@@ -115,6 +120,24 @@ export interface CallSite {
   /** The called function's name without its receiver: `invalidate_user`. */
   readonly name: string;
   readonly range: SourceRange;
+  /** A Java call on the object itself (`evictUser(id)`, `this.evictUser(id)`), which Spring's proxies never see. */
+  readonly self?: true;
+  /** Called on a Spring Data repository of this entity (normalised) declared elsewhere: the method's @Query says what the call writes. */
+  readonly repository?: string;
+  /** SQL text among its arguments (`fetch_all("SELECT ... FROM plans")`): the query the callee runs if it runs that parameter as SQL. */
+  readonly queries?: readonly PassedQuery[];
+}
+
+export interface PassedQuery {
+  /** The argument's position, counting neither the receiver nor keyword arguments. */
+  readonly argument: number;
+  readonly query: DbOp;
+}
+
+/** A kind of ORM write of an entity that runs a function: Django's post_save for User runs on User saves. */
+export interface ModelHook {
+  readonly entity: string;
+  readonly verb: DbVerb;
 }
 
 /** What keeps concurrent callers apart or spreads their work: a lock, a Redis transaction (WATCH/MULTI), single-flight, early or background refresh. */
@@ -143,8 +166,18 @@ export interface FunctionFacts {
   /** Indentation of the body's statements. */
   readonly indent: string;
   readonly operations: readonly Operation[];
-  /** Entities whose ORM instance saves and deletes run this function: a Django signal receiver. */
-  readonly hookFor?: readonly string[];
+  /** The ORM writes that run this function: a Django signal receiver, an SQLAlchemy mapper event listener. */
+  readonly hookFor?: readonly ModelHook[];
+  /** A key helper's key, its parts named by its parameters: `user:{}` with `id` for `String user(long id) { return "user:" + id; }`. */
+  readonly returnsKey?: KeyShape;
+  /** A repository method's @Query (`@Modifying @Query("update User u set ...")`): what each call of it reads or writes. */
+  readonly query?: DbOp;
+  /** A JPA entity listener's callback: the writes that run it, of the entities that name its class in @EntityListeners. */
+  readonly listenerHook?: { readonly listener: string; readonly verbs: readonly DbVerb[] };
+  /** Its parameters that it runs as SQL (`cursor.execute(sql, params)`): a call passing SQL text for one runs that query. */
+  readonly sqlParameters?: readonly string[];
+  /** A web framework runs it for a request: a route handler, a view, a controller method. */
+  readonly handlesRequests?: true;
 }
 
 /** A `cache-lab-ignore CODE` comment: the codes it names and the line it is on. */
@@ -161,6 +194,8 @@ export interface FileFacts {
   readonly language: string;
   readonly functions: readonly FunctionFacts[];
   readonly suppressions: readonly Suppression[];
+  /** Per entity, the listener classes whose callbacks its ORM writes run: `user` → `UserCacheListener` for JPA's @EntityListeners. */
+  readonly entityListeners?: Readonly<Record<string, readonly string[]>>;
   /** Set when the file could not be read as code: too large, binary, or no grammar. */
   readonly skipped?: string;
 }

@@ -1,6 +1,6 @@
 /** Building operations from a call's parts, the same way in every language. */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { CacheClientKind, CacheOp, CacheOpKind, ColumnBinding, DbOp, DbVerb, GuardKind, GuardOp, KeyTemplate, SourceRange, TtlState } from './facts';
+import type { CacheClientKind, CacheOp, CacheOpKind, CallSite, ColumnBinding, DbOp, DbVerb, GuardKind, GuardOp, KeyTemplate, SourceRange, TtlState } from './facts';
 import { cacheOpKind } from './clients';
 import { entityName, sqlColumns, sqlTarget, type SqlColumn } from './sql';
 import { expressionOf, rangeOf } from './syntax';
@@ -106,17 +106,28 @@ export function placeWhenUsed(find: () => Place): Place {
   };
 }
 
+/** A database operation from SQL text that a driver's `method` runs (`cursor.execute`), or null when the method runs none. */
+export function sqlOperation(method: string, sql: string | null, place: Place, bound: readonly string[] = []): DbOp | null {
+  return SQL_METHODS.has(method.toLowerCase()) ? sqlQuery(sql, place, bound) : null;
+}
+
 /**
  * A database operation from SQL text (a template's literal text is enough to name the table), its
- * columns bound to `bound`, the arguments the call passes for the placeholders, when it lists them.
+ * columns bound to `bound`, the arguments the call passes for the placeholders, when it lists them;
+ * null when the text is not SQL it recognises.
  */
-export function sqlOperation(method: string, sql: string | null, place: Place, bound: readonly string[] = []): DbOp | null {
-  if (!SQL_METHODS.has(method.toLowerCase()) || sql === null) return null;
-  const target = sqlTarget(sql);
+export function sqlQuery(sql: string | null, place: Place, bound: readonly string[] = []): DbOp | null {
+  const target = sql === null ? null : sqlTarget(sql);
   if (!target) return null;
-  const { assigns, filters } = sqlColumns(sql, target.verb);
+  const { assigns, filters } = sqlColumns(sql!, target.verb);
   const binding = ({ column, argument }: SqlColumn): ColumnBinding => ({ column, argument: argument === null ? null : (bound[argument] ?? null) });
   return dbOperation(target.verb, target.table, place, { assigns: assigns.map(binding), filters: filters.map(binding), instance: null });
+}
+
+/** A call of a function by name, with the query each argument that is SQL text passes (null for the others, by position). */
+export function callSite(name: string, range: SourceRange, queries: readonly (DbOp | null)[] = []): CallSite {
+  const passed = queries.flatMap((query, argument) => (query ? [{ argument, query }] : []));
+  return { type: 'call', name, range, ...(passed.length > 0 ? { queries: passed } : {}) };
 }
 
 /** What a write assigns and what it or a read looks up by, where the call says. */

@@ -1,5 +1,5 @@
 /** The shape of a rule, and what it may look at: one file's facts and the workspace's. */
-import type { CacheOp, FileFacts, FunctionFacts } from './facts';
+import type { CacheOp, DbOp, DbVerb, FileFacts, FunctionFacts } from './facts';
 import type { Finding, Severity } from './findings';
 import type { LanguageSupport } from './languages/language';
 
@@ -9,6 +9,8 @@ export interface Fill {
   /** The fill's key parts, as written where it sets the key. */
   readonly parts: readonly string[];
   readonly entities: readonly string[];
+  /** The database reads before the set, which it fills the key from (a read through a call is at the call). */
+  readonly reads: readonly DbOp[];
   readonly path: string;
   readonly function: FunctionFacts;
   readonly set: CacheOp;
@@ -19,8 +21,12 @@ export interface WorkspaceView {
   fillsOf(entity: string): readonly Fill[];
   /** Functions by name (without class), in every file. */
   functionsNamed(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
-  /** Functions that ORM instance saves and deletes of `entity` run (signal receivers), in every file. */
-  hooksFor(entity: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
+  /** Functions that call a function by `name` (without class), in every file. */
+  callersOf(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
+  /** Functions that ORM writes of `entity` with `verb` run (signal receivers, mapper event listeners), in every file. */
+  hooksFor(entity: string, verb: DbVerb): readonly { readonly path: string; readonly function: FunctionFacts }[];
+  /** The database reads of `fn`: its own, and at each call of a workspace function, what that function reads (two calls deep). */
+  readsOf(fn: FunctionFacts): readonly DbOp[];
 }
 
 export interface RuleInput {

@@ -258,10 +258,11 @@ export function binaryKeyTemplate(raw: Node, locals: ReadonlyMap<string, Node>, 
   return { template: null, parts: [node.text] };
 }
 
-/** A function's facts once its language has found its name, parameters, body statements and operations. */
-export function functionFacts(fn: Node, facts: Pick<FunctionFacts, 'name' | 'parameters' | 'indent' | 'hookFor'>, statements: readonly Node[], operations: readonly Operation[]): FunctionFacts {
+/** A function's facts once its language has found its name, parameters, body statements and operations (and whether it handles requests: kept only when it does). */
+export function functionFacts(fn: Node, { handlesRequests, ...facts }: Pick<FunctionFacts, 'name' | 'parameters' | 'indent' | 'hookFor' | 'sqlParameters'> & { readonly handlesRequests?: boolean }, statements: readonly Node[], operations: readonly Operation[]): FunctionFacts {
   return {
     ...facts,
+    ...(handlesRequests ? { handlesRequests } : {}),
     range: rangeOf(fn),
     nameRange: rangeOf(fn.childForFieldName('name') ?? fn),
     bodyStatements: statements.map(rangeOf),

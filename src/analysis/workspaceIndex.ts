@@ -3,11 +3,12 @@
  * time, and what each file's rules read of it: when a file changes, only the files that read
  * something it now gives differently need their rules run again.
  */
-import type { FileFacts, FunctionFacts } from './facts';
-import { happensAt, isCacheOp, isDbOp } from './facts';
+import type { DbOp, FileFacts, FunctionFacts } from './facts';
+import { happensAt, isCacheOp, isCallSite, isDbOp } from './facts';
 import type { Fill, WorkspaceView } from './rule';
 
 type NamedFunction = ReturnType<WorkspaceView['functionsNamed']>[number];
+type FunctionsNamed = WorkspaceView['functionsNamed'];
 
 /** Items that files give under keys, each key's listed in the order the files were added, as one pass over them would list them. */
 class KeyedItems<T> {
@@ -19,8 +20,12 @@ class KeyedItems<T> {
   private readonly readers = new Map<string, Set<string>>();
   private readonly readBy = new Map<string, Set<string>>();
 
-  /** `functionOf`: the function an item comes from, the same object while its facts are reused. */
-  constructor(private readonly rank: ReadonlyMap<string, number>, private readonly functionOf: (item: T) => FunctionFacts) {}
+  /**
+   * `functionOf`: the function an item comes from, the same object while its facts are reused (null
+   * for a plain value, the same while it is equal); `identity`: what is the same object while the
+   * item is unchanged (by default its function).
+   */
+  constructor(private readonly rank: ReadonlyMap<string, number>, private readonly functionOf: (item: T) => FunctionFacts | null, private readonly identity: (item: T) => object | null = functionOf) {}
 
   read(key: string, reader: string): readonly T[] {
     (this.readers.get(key) ?? this.readers.set(key, new Set()).get(key)!).add(reader);
@@ -59,46 +64,73 @@ class KeyedItems<T> {
   private same(before: readonly T[], after: readonly T[]): boolean {
     return before.length === after.length && before.every((item, i) => {
       const [a, b] = [this.functionOf(item), this.functionOf(after[i]!)];
+      if (!a || !b) return JSON.stringify(item) === JSON.stringify(after[i]);
       // Reused facts are the same objects, moved ones start elsewhere, and facts read again may still be equal.
-      return a === b || (a.range.start === b.range.start && a.range.end === b.range.end && JSON.stringify(item) === JSON.stringify(after[i]));
+      return this.identity(item) === this.identity(after[i]!) || (a.range.start === b.range.start && a.range.end === b.range.end && JSON.stringify(item) === JSON.stringify(after[i]));
     });
   }
 }
 
+/** What a file's fills read through calls is noted under its path after a NUL, which no path has: a change to it finds the file's fills again. */
+const FILLS_OF = '\u0000';
+
 export class WorkspaceIndex {
   private readonly rank = new Map<string, number>();
   private nextRank = 0;
-  private readonly fills = new KeyedItems<Fill>(this.rank, (fill) => fill.function);
+  private readonly functionsOf = new Map<string, readonly FunctionFacts[]>();
+  // A fill is unchanged while it is the same object: one read through a call is found again when the called function changes.
+  private readonly fills = new KeyedItems<Fill>(this.rank, (fill) => fill.function, (fill) => fill);
   private readonly functions = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
   private readonly hooks = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
-  /** A function's fills, kept with it while its facts are reused. */
+  /** Per entity, the listener classes it names in @EntityListeners, whose callbacks are hooks under `listenerKey`. */
+  private readonly listeners = new KeyedItems<string>(this.rank, () => null);
+  private readonly callers = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
+  /** A function's fills, kept with it while its facts are reused, when none reads through a call. */
   private readonly fillsOfFunction = new WeakMap<FunctionFacts, readonly Fill[]>();
 
   /** Sets what `path` gives from its facts (nothing once it is removed); returns the files whose findings read something that changed. */
   set(path: string, facts: FileFacts | undefined): Set<string> {
     if (facts) {
       if (!this.rank.has(path)) this.rank.set(path, this.nextRank++);
+      this.functionsOf.set(path, facts.functions);
     } else {
       this.rank.delete(path);
+      this.functionsOf.delete(path);
       this.fills.forgetReads(path);
       this.functions.forgetReads(path);
       this.hooks.forgetReads(path);
+      this.callers.forgetReads(path);
+      this.listeners.forgetReads(path);
     }
-    const fills = new Map<string, Fill[]>();
     const functions = new Map<string, NamedFunction[]>();
     const hooks = new Map<string, NamedFunction[]>();
+    const callers = new Map<string, NamedFunction[]>();
     for (const fn of facts?.functions ?? []) {
       const shortName = fn.name.split('.').at(-1)!;
       (functions.get(shortName) ?? functions.set(shortName, []).get(shortName)!).push({ path, function: fn });
-      for (const entity of fn.hookFor ?? []) (hooks.get(entity) ?? hooks.set(entity, []).get(entity)!).push({ path, function: fn });
-      let own = this.fillsOfFunction.get(fn);
-      if (!own) this.fillsOfFunction.set(fn, (own = fillsIn(path, fn)));
-      for (const fill of own) for (const entity of fill.entities) (fills.get(entity) ?? fills.set(entity, []).get(entity)!).push(fill);
+      for (const { entity, verb } of fn.hookFor ?? []) {
+        const key = hookKey(entity, verb);
+        (hooks.get(key) ?? hooks.set(key, []).get(key)!).push({ path, function: fn });
+      }
+      for (const verb of fn.listenerHook?.verbs ?? []) {
+        const key = hookKey(listenerKey(fn.listenerHook!.listener), verb);
+        (hooks.get(key) ?? hooks.set(key, []).get(key)!).push({ path, function: fn });
+      }
+      for (const name of new Set(fn.operations.filter(isCallSite).map((call) => call.name))) (callers.get(name) ?? callers.set(name, []).get(name)!).push({ path, function: fn });
     }
     const stale = new Set<string>();
-    this.fills.replace(path, fills, stale);
-    this.functions.replace(path, functions, stale);
+    const readers = new Set<string>();
+    this.functions.replace(path, functions, readers);
     this.hooks.replace(path, hooks, stale);
+    this.listeners.replace(path, new Map(Object.entries(facts?.entityListeners ?? {})), stale);
+    this.callers.replace(path, callers, stale);
+    // The file's own fills, and those of the files whose fills read through a function that changed, are found again.
+    const refill = new Set([path]);
+    for (const reader of readers) {
+      if (reader.startsWith(FILLS_OF)) refill.add(reader.slice(FILLS_OF.length));
+      else stale.add(reader);
+    }
+    for (const filled of refill) this.fills.replace(filled, this.fillsByEntity(filled), stale);
     return stale;
   }
 
@@ -107,23 +139,70 @@ export class WorkspaceIndex {
     this.fills.forgetReads(path);
     this.functions.forgetReads(path);
     this.hooks.forgetReads(path);
-    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed: (name) => this.functions.read(name, path), hooksFor: (entity) => this.hooks.read(entity, path) };
+    this.callers.forgetReads(path);
+    this.listeners.forgetReads(path);
+    const functionsNamed: FunctionsNamed = (name) => this.functions.read(name, path);
+    // An entity's hooks: its own, and the callbacks of the listener classes it names.
+    const hooksFor: WorkspaceView['hooksFor'] = (entity, verb) => [...this.hooks.read(hookKey(entity, verb), path), ...this.listeners.read(entity, path).flatMap((listener) => this.hooks.read(hookKey(listenerKey(listener), verb), path))];
+    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed, hooksFor, readsOf: (fn) => readsOf(fn, functionsNamed), callersOf: (name) => this.callers.read(name, path) };
+  }
+
+  /** The fills of `path`'s functions, by entity, noting the functions they read through. */
+  private fillsByEntity(path: string): Map<string, Fill[]> {
+    const reader = FILLS_OF + path;
+    this.functions.forgetReads(reader);
+    const fills = new Map<string, Fill[]>();
+    for (const fn of this.functionsOf.get(path) ?? []) {
+      let own = this.fillsOfFunction.get(fn);
+      if (!own) {
+        let throughCalls = false;
+        own = fillsIn(path, fn, (name) => {
+          throughCalls = true;
+          return this.functions.read(name, reader);
+        });
+        if (!throughCalls) this.fillsOfFunction.set(fn, own);
+      }
+      for (const fill of own) for (const entity of fill.entities) (fills.get(entity) ?? fills.set(entity, []).get(entity)!).push(fill);
+    }
+    return fills;
   }
 }
 
-/** A cache-aside read in `fn`: a GET of template T, a database read, then a SET of T. */
-export function fillsIn(path: string, fn: FunctionFacts): Fill[] {
-  const fills: Fill[] = [];
-  const reads = fn.operations.filter(isDbOp).filter((op) => op.verb === 'select');
-  if (reads.length === 0) return fills;
+const hookKey = (entity: string, verb: string): string => `${verb} ${entity}`;
+/** A listener class's callbacks are hooks under its name after an `@`, which no normalised entity has. */
+const listenerKey = (listener: string): string => `@${listener}`;
+
+/**
+ * The database reads of `fn`: its own, and at each call of a workspace function, what that function
+ * reads, itself or through its own calls (`depth` calls deep), and the SQL text the call passes for a
+ * parameter the function runs as SQL (`fetch_all("SELECT ... FROM plans")`). A read through a call
+ * happens at the call, and none of the callee's columns is bound to the caller's values.
+ */
+export function readsOf(fn: FunctionFacts, functionsNamed: FunctionsNamed, depth = 2): DbOp[] {
+  return fn.operations.flatMap((op): DbOp[] => {
+    if (isDbOp(op)) return op.verb === 'select' ? [op] : [];
+    if (!isCallSite(op) || depth === 0) return [];
+    return functionsNamed(op.name).flatMap(({ function: callee }) => {
+      if (callee === fn) return [];
+      const passed = (op.queries ?? []).filter(({ argument, query }) => query.verb === 'select' && callee.sqlParameters?.includes(callee.parameters[argument] ?? '')).map(({ query }) => query);
+      const inner = readsOf(callee, functionsNamed, depth - 1).map((read): DbOp => ({ ...read, assigns: [], filters: [], instance: null, range: op.range, statement: op.range, transaction: null }));
+      return [...passed, ...inner];
+    });
+  });
+}
+
+/** A cache-aside read in `fn`: a GET of template T, a database read (its own, or through a call), then a SET of T. */
+export function fillsIn(path: string, fn: FunctionFacts, functionsNamed: FunctionsNamed): Fill[] {
   const cacheOps = fn.operations.filter(isCacheOp);
-  for (const set of cacheOps) {
-    const key = set.keys[0];
-    if (set.kind !== 'set' || !key?.template || set.onlyIfAbsent) continue;
+  const sets = cacheOps.filter((set) => {
+    const template = set.keys[0]?.template;
+    return set.kind === 'set' && template && !set.onlyIfAbsent && cacheOps.some((op) => op.kind === 'get' && happensAt(op) < happensAt(set) && op.keys.some((k) => k.template === template));
+  });
+  // Only a function that fills a key looks through its calls.
+  const reads = sets.length > 0 ? readsOf(fn, functionsNamed) : [];
+  return sets.flatMap((set): Fill[] => {
+    const key = set.keys[0]!;
     const readBefore = reads.filter((read) => read.range.start < happensAt(set));
-    const gotFirst = cacheOps.some((op) => op.kind === 'get' && happensAt(op) < happensAt(set) && op.keys.some((k) => k.template === key.template));
-    if (readBefore.length === 0 || !gotFirst) continue;
-    fills.push({ template: key.template, parts: key.parts, entities: [...new Set(readBefore.map((read) => read.entity))], path, function: fn, set });
-  }
-  return fills;
+    return readBefore.length === 0 ? [] : [{ template: key.template!, parts: key.parts, entities: [...new Set(readBefore.map((read) => read.entity))], reads: readBefore, path, function: fn, set }];
+  });
 }

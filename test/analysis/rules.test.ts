@@ -234,17 +234,18 @@ export async function g() {
 });
 
 describe('CL006 KEYS or a flush', () => {
-  it('flags KEYS and FLUSHALL in application code but not in tests', async () => {
+  it('flags KEYS and FLUSHALL in a request handler but not in tests', async () => {
     const source = `
 import redis
 r = redis.Redis()
 
+@app.post("/admin/clear")
 def clear():
     for key in r.keys("product:*"):
         r.delete(key)
     r.flushall()
 `;
-    expect(summary(await analyzeSources({ 'app/admin.py': source, 'tests/test_admin.py': source }))).toEqual(['CL006 app/admin.py:6', 'CL006 app/admin.py:8']);
+    expect(summary(await analyzeSources({ 'app/admin.py': source, 'tests/test_admin.py': source }))).toEqual(['CL006 app/admin.py:7', 'CL006 app/admin.py:9']);
   });
 
   it('does not flag SCAN and UNLINK', async () => {
@@ -693,12 +694,12 @@ func Save(ctx context.Context, name string, on bool) {
 	rdb.Set(ctx, "flag:"+name+":by", "admin", redis.KeepTTL)
 }
 
-func Clear(ctx context.Context) {
-	for _, key := range rdb.Keys(ctx, "flag:*").Val() {
-		rdb.Del(ctx, key)
+func Clear(w http.ResponseWriter, r *http.Request) {
+	for _, key := range rdb.Keys(r.Context(), "flag:*").Val() {
+		rdb.Del(r.Context(), key)
 	}
-	rdb.FlushAll(ctx)
-	rdb.Scan(ctx, 0, "flag:*", 100)
+	rdb.FlushAll(r.Context())
+	rdb.Scan(r.Context(), 0, "flag:*", 100)
 }
 `,
     });
@@ -709,11 +710,14 @@ func Clear(ctx context.Context) {
 describe('the sample workspace', () => {
   it('finds the bugs its README lists for Python, TypeScript, Go and Java, and nothing in the correct code', async () => {
     const orderService = 'java/src/main/java/com/example/orders/OrderService.java';
+    const customers = 'java/src/main/java/com/example/customers/';
     const findings = await analyzeSources({
       'go/inventory.go': sample('go/inventory.go'),
       [orderService]: sample(orderService),
+      ...Object.fromEntries(['Customer.java', 'CustomerCacheListener.java', 'CustomerRepository.java', 'CustomerService.java'].map((name) => [customers + name, sample(customers + name)])),
       'python/user_service.py': sample('python/user_service.py'),
       'python/jobs.py': sample('python/jobs.py'),
+      'python/billing.py': sample('python/billing.py'),
       'typescript/src/productService.ts': sample('typescript/src/productService.ts'),
     });
     expect(summary(findings)).toEqual([
@@ -721,10 +725,13 @@ describe('the sample workspace', () => {
       `CL001 ${orderService}:47`,
       `CL005 ${orderService}:56`,
       `CL008 ${orderService}:56`,
+      `CL001 ${customers}CustomerService.java:36`,
       'CL001 python/user_service.py:40',
       'CL005 python/jobs.py:31',
-      'CL007 python/jobs.py:47',
-      'CL009 python/jobs.py:72',
+      'CL010 python/jobs.py:40',
+      'CL007 python/jobs.py:49',
+      'CL009 python/jobs.py:74',
+      'CL001 python/billing.py:47',
       'CL002 typescript/src/productService.ts:37',
       'CL006 typescript/src/productService.ts:72',
     ]);

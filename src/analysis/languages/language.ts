@@ -17,8 +17,13 @@ export interface LanguageSupport {
   grammarFor(extension: string): string;
   /** Node types that are comments, where suppressions live. */
   readonly commentTypes: readonly string[];
-  /** The file's functions; `reuse` keeps the facts of those whose top-level statement is unchanged since the file's last analysis. */
-  extractFunctions(root: Node, text: string, reuse: FunctionReuse, wrappers: CacheWrappers): FunctionFacts[];
+  /**
+   * The file's functions; `reuse` keeps the facts of those whose top-level statement is unchanged
+   * since the file's last analysis. `path` tells frameworks' route files (views.py, Next.js route.ts).
+   */
+  extractFunctions(root: Node, text: string, reuse: FunctionReuse, wrappers: CacheWrappers, path: string): FunctionFacts[];
+  /** Per entity, the listener classes whose callbacks its ORM writes run (JPA's @EntityListeners), by the entity's normalised name. */
+  entityListeners?(root: Node): Record<string, string[]>;
   /** Source for the key template with its parts: f"user:{user_id}", `product:${id}`. */
   renderKey(template: string, parts: readonly string[]): string;
   /** A call deleting `key` with the client `like` uses. */

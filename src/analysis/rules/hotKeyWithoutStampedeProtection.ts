@@ -2,7 +2,7 @@
  * CL010: a cache-aside fill of one key that every request reads (no varying part), with nothing on
  * its miss path to stop the requests that miss together from all going to the database.
  */
-import { happensAt, isCacheOp, isDbOp, type GuardKind } from '../facts';
+import { happensAt, isCacheOp, type GuardKind } from '../facts';
 import type { Finding } from '../findings';
 import type { Rule } from '../rule';
 import { guarded } from './concurrency';
@@ -17,7 +17,9 @@ export const hotKeyWithoutStampedeProtection: Rule = {
   check({ file, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      const reads = fn.operations.filter(isDbOp).filter((op) => op.verb === 'select');
+      // Only a function that sets a key can fill one: the others need not look through their calls.
+      if (!fn.operations.some((op) => isCacheOp(op) && op.kind === 'set')) continue;
+      const reads = workspace.readsOf(fn);
       const fills = new Set(reads.flatMap((read) => workspace.fillsOf(read.entity)).filter((fill) => fill.function === fn));
       for (const fill of fills) {
         // A key that never expires is only missing after a delete; CL005 speaks to it.

@@ -1,20 +1,33 @@
 /** What the invalidation rules share: which templates a function deletes, directly or through helpers. */
-import { isCacheOp, isCallSite, type FunctionFacts, type Operation, type SourceRange } from '../facts';
+import { isCacheOp, isCallSite, type FunctionFacts, type KeyTemplate, type Operation, type SourceRange } from '../facts';
 import type { Fill, WorkspaceView } from '../rule';
 
-/** Whether `fn`, or a function it calls up to `depth` calls deep, deletes a key of `template`. */
-export function deletesTemplate(fn: FunctionFacts, template: string, workspace: WorkspaceView, depth = 2, seen = new Set<FunctionFacts>()): boolean {
+/**
+ * Whether `fn`, or a function it calls up to `depth` calls deep, deletes a key of `template`;
+ * `selfCalled`: called from its own class, which Spring's proxies never see, so its cache annotations do nothing.
+ */
+export function deletesTemplate(fn: FunctionFacts, template: string, workspace: WorkspaceView, depth = 2, seen = new Set<FunctionFacts>(), selfCalled = false): boolean {
   if (seen.has(fn)) return false;
   seen.add(fn);
-  return fn.operations.some((op) => deletesKeyOf(op, template)) || calleesDelete(fn, template, workspace, depth, seen);
+  return fn.operations.some((op) => deletesKeyOf(op, template, workspace) && !(selfCalled && isCacheOp(op) && op.proxied)) || calleesDelete(fn, template, workspace, depth, seen);
+}
+
+/** A key's template; for a call of a key helper declared in another file (`CacheKeys.user(id)`, `keyFor(id)`), the one template its declarations return. */
+function templateOf(key: KeyTemplate, workspace: WorkspaceView): string | null {
+  const call = key.template === null && key.parts.length === 1 ? /^(?:([A-Z]\w*)\.)?(\w+)\([\s\S]*\)$/.exec(key.parts[0]!) : null;
+  if (!call) return key.template;
+  const [, owner, name] = call;
+  const helpers = workspace.functionsNamed(name!).map(({ function: fn }) => fn).filter((fn) => fn.returnsKey && (!owner || fn.name === `${owner}.${name}`));
+  const templates = new Set(helpers.map((fn) => fn.returnsKey!.template));
+  return templates.size === 1 ? [...templates][0]! : null;
 }
 
 /** Whether `op` deletes a key of `template`: one of its keys, or every key with its prefix (`@CacheEvict(allEntries = true)`). */
-export const deletesKeyOf = (op: Operation, template: string): boolean => isCacheOp(op) && op.kind === 'delete' && (op.keys.some((key) => key.template === template) || (op.keyPrefix !== undefined && template.startsWith(op.keyPrefix)));
+export const deletesKeyOf = (op: Operation, template: string, workspace: WorkspaceView): boolean => isCacheOp(op) && op.kind === 'delete' && (op.keys.some((key) => templateOf(key, workspace) === template) || (op.keyPrefix !== undefined && template.startsWith(op.keyPrefix)));
 
 /** Whether a function that `fn` calls deletes a key of `template`, itself or through its own calls, up to `depth` calls deep from `fn`. */
 export function calleesDelete(fn: FunctionFacts, template: string, workspace: WorkspaceView, depth = 2, seen = new Set([fn])): boolean {
-  return depth > 0 && fn.operations.some((op) => isCallSite(op) && workspace.functionsNamed(op.name).some((callee) => deletesTemplate(callee.function, template, workspace, depth - 1, seen)));
+  return depth > 0 && fn.operations.some((op) => isCallSite(op) && workspace.functionsNamed(op.name).some((callee) => deletesTemplate(callee.function, template, workspace, depth - 1, seen, op.self)));
 }
 
 /** The body statement of `fn` that holds `range`: a fix goes after it, outside any transaction block. */

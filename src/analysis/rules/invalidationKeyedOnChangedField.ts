@@ -4,14 +4,14 @@
  * survives and keeps serving the old row.
  */
 import { basename } from 'node:path';
-import { happensAt, isCacheOp, isDbOp, type KeyTemplate } from '../facts';
+import { isCacheOp, isDbOp, type KeyTemplate } from '../facts';
 import type { Finding } from '../findings';
 import type { Fill, Rule } from '../rule';
 import { calleesDelete, lineOf, staleFor } from './invalidation';
 
 /** The fill's key parts that its database read looks up by, with the column each is compared to. */
 function lookups(fill: Fill): { readonly index: number; readonly column: string }[] {
-  const filters = fill.function.operations.filter(isDbOp).filter((op) => op.verb === 'select' && happensAt(op) < happensAt(fill.set)).flatMap((read) => read.filters);
+  const filters = fill.reads.flatMap((read) => read.filters);
   return fill.parts.flatMap((part, index) => {
     const filter = filters.find((f) => f.argument === part);
     return filter ? [{ index, column: filter.column }] : [];

@@ -1,39 +1,74 @@
-/** CL006: KEYS, or FLUSHALL / FLUSHDB, in application code: one blocks Redis, the other empties it. */
-import { isCacheOp } from '../facts';
-import type { Finding } from '../findings';
-import type { Rule } from '../rule';
+/**
+ * CL006: KEYS, or FLUSHALL / FLUSHDB, in a request path: one blocks Redis, the other empties it,
+ * whenever a request comes. A flush in a management command, migration, script or job is left alone.
+ */
+import { isCacheOp, type CacheOp, type FunctionFacts } from '../facts';
+import type { Finding, RelatedLocation } from '../findings';
+import type { Rule, WorkspaceView } from '../rule';
+
+type Located = ReturnType<WorkspaceView['functionsNamed']>[number];
+
+const TEST_FILE = /(^|[\\/])(tests?|__tests__|spec)[\\/]|[._-](test|spec)\.[a-z]+$|(^|[\\/])test_[^\\/]*$/i;
+/** Calls from a handler that still make a request path: the handler calls one, which calls one, which calls the function. */
+const MAX_CALLS = 3;
+
+/**
+ * The request handler nearest to `start` that reaches it through the workspace's functions, or
+ * `start` itself when it handles requests. A call by name reaches `start` unless the caller's own
+ * file has another function of that name, which the call means instead.
+ */
+function handlerReaching(start: Located, workspace: WorkspaceView): Located | null {
+  const seen = new Set<FunctionFacts>([start.function]);
+  let level = [start];
+  for (let calls = 0; level.length > 0; calls++) {
+    const handler = level.find((located) => located.function.handlesRequests);
+    if (handler || calls === MAX_CALLS) return handler ?? null;
+    const callers: Located[] = [];
+    for (const callee of level) {
+      const name = callee.function.name.split('.').at(-1)!;
+      const namesakes = workspace.functionsNamed(name);
+      for (const caller of workspace.callersOf(name)) {
+        const callsOwn = caller.path !== callee.path && namesakes.some((other) => other.path === caller.path && other.function !== caller.function);
+        if (seen.has(caller.function) || callsOwn || TEST_FILE.test(caller.path)) continue;
+        seen.add(caller.function);
+        callers.push(caller);
+      }
+    }
+    level = callers;
+  }
+  return null;
+}
+
+const isKeysOrFlush = (op: CacheOp): boolean => op.kind === 'keys' || (op.kind === 'flush' && op.client !== 'lru-cache' && op.client !== 'caffeine');
 
 export const keysOrFlush: Rule = {
   code: 'CL006',
   name: 'keys-or-flush',
-  title: 'KEYS or a whole-cache flush in application code',
+  title: 'KEYS or a whole-cache flush in a request path',
   defaultSeverity: 'warning',
-  check({ file }) {
-    if (/(^|[\\/])(tests?|__tests__|spec)[\\/]|[._-](test|spec)\.[a-z]+$|(^|[\\/])test_[^\\/]*$/i.test(file.path)) return [];
+  check({ file, workspace }) {
+    if (TEST_FILE.test(file.path)) return [];
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      for (const op of fn.operations.filter(isCacheOp)) {
-        if (op.kind === 'keys') {
-          findings.push({
-            code: 'CL006',
-            severity: 'warning',
-            message: `${fn.name} calls KEYS ${op.keys[0]?.text ?? ''}: it walks the whole keyspace in one blocking command, stalling every other client while it runs. Use SCAN in batches (and UNLINK to delete).`,
-            path: file.path,
-            range: op.range,
-            related: [],
-            fixes: [],
-          });
-        } else if (op.kind === 'flush' && op.client !== 'lru-cache' && op.client !== 'caffeine') {
-          findings.push({
-            code: 'CL006',
-            severity: 'warning',
-            message: `${fn.name} empties the whole cache (${op.method}): every key of every feature is gone at once and the database takes the full load. Delete the keys this code owns instead.`,
-            path: file.path,
-            range: op.range,
-            related: [],
-            fixes: [],
-          });
-        }
+      const ops = fn.operations.filter(isCacheOp).filter(isKeysOrFlush);
+      const handler = ops.length > 0 ? handlerReaching({ path: file.path, function: fn }, workspace) : null;
+      if (!handler) continue;
+      const indirect = handler.function !== fn;
+      const who = indirect ? `${fn.name}, called from ${handler.function.name},` : fn.name;
+      const related: RelatedLocation[] = indirect ? [{ path: handler.path, range: handler.function.nameRange, message: `${handler.function.name} handles requests and reaches ${fn.name}` }] : [];
+      for (const op of ops) {
+        findings.push({
+          code: 'CL006',
+          severity: 'warning',
+          message:
+            op.kind === 'keys'
+              ? `${who} calls KEYS ${op.keys[0]?.text ?? ''}: it walks the whole keyspace in one blocking command, stalling every other client while it runs. Use SCAN in batches (and UNLINK to delete).`
+              : `${who} empties the whole cache (${op.method}): every key of every feature is gone at once and the database takes the full load. Delete the keys this code owns instead.`,
+          path: file.path,
+          range: op.range,
+          related,
+          fixes: [],
+        });
       }
     }
     return findings;

@@ -9,6 +9,7 @@ import type { CacheClientKind, GuardOp, KeyShape, Operation, TtlState } from '..
 import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
+import { handlesRequests, routeOf } from './requests';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const CALL = new Set(['call_expression']);
@@ -186,7 +187,7 @@ function importEdit(text: string, paths: string[]): SourceEdit {
 }
 
 function functionName(fn: Node): string {
-  const name = fn.childForFieldName('name')?.text ?? '<func>';
+  const name = fn.childForFieldName('name')?.text ?? routeOf(fn) ?? '<func>';
   if (fn.type !== 'method_declaration') return name;
   const receiverType = fn.childForFieldName('receiver')?.text.match(/\*?\s*(\w+)\s*\)$/)?.[1];
   return receiverType ? `${receiverType}.${name}` : name;
@@ -222,7 +223,7 @@ export const go: LanguageSupport = {
       const statements = (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
       const locals = body ? localAssignments(body) : new Map<string, Node>();
       const operations = body ? descendants(body, CALL, FUNCTIONS).flatMap((call) => [operation(call, clients, locals, body, wrappers), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
-      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t' }, statements, operations);
+      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t', handlesRequests: handlesRequests(fn) }, statements, operations);
     });
   },
   renderKey(template, parts) {

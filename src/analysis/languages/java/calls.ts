@@ -6,6 +6,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CacheClientKind, CacheOp, DbOp, DbVerb, GuardOp, KeyTemplate, Operation, TtlState } from '../../facts';
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
+import { entityName } from '../../sql';
 import { assignedLocal, descendants, edgeOf, keyArguments, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import { CALL, declarationOf, isScalar, METHODS, typeName, type MethodScope } from './declarations';
 import { argumentsOf, keyTemplate, stringValue } from './keys';
@@ -152,6 +153,12 @@ function repositoryVerb(method: string): DbVerb | null {
   return /^(find|get|read|query|search|stream|count|exists)/.test(method) ? 'select' : null;
 }
 
+/**
+ * Spring Data's saves and deletes go through EntityManager persist, merge and remove, which run the
+ * entity's JPA callbacks; the deletes ...InBatch and `update...` (@Modifying) queries are bulk JPQL, which do not.
+ */
+const runsCallbacks = (method: string, verb: DbVerb): boolean => verb === 'save' || (verb === 'delete' && !/InBatch$/.test(method));
+
 const ENTITY_MANAGER_VERBS: Readonly<Record<string, DbVerb>> = { persist: 'insert', merge: 'save', remove: 'delete', find: 'select', getReference: 'select' };
 
 /** The entity an EntityManager call is about: `Order.class`, `new Order(...)`, or an argument's declared type (else its name). */
@@ -170,21 +177,22 @@ function databaseOperation(method: string, receiver: Receiver | null, args: read
     const query = receiver.queries.get(method);
     if (query) return dbOperation(query.verb, query.table, place);
     const verb = repositoryVerb(method);
-    if (verb) return dbOperation(verb, receiver.entity, place, instanceOf(args[0]));
+    if (verb) return { ...dbOperation(verb, receiver.entity, place, instanceOf(args[0])), ...(runsCallbacks(method, verb) ? { runsHooks: true } : {}) };
   }
   const sql = args[0] ? keyTemplate(args[0], scope.keys).template : null;
   const db = sqlOperation(method, sql, place);
   if (db || receiver?.role !== 'entity-manager') return db;
   const verb = ENTITY_MANAGER_VERBS[method];
   const entity = entityOf(args[0], scope);
-  return verb && entity ? dbOperation(verb, entity, place, instanceOf(args[0])) : null;
+  return verb && entity ? { ...dbOperation(verb, entity, place, instanceOf(args[0])), ...(verb === 'select' ? {} : { runsHooks: true }) } : null;
 }
 
-/** A call of a method by name: unqualified, on `this`, or on a field or variable (another bean's `evictOrder(id)`). */
+/** A call of a method by name: unqualified or on `this` (the object itself), or on a field or variable (another bean's `evictOrder(id)`). */
 function callSite(call: Node, object: Node | null): Operation | null {
   const name = call.childForFieldName('name')?.text;
-  const byName = !object || object.type === 'this' || (object.type === 'identifier' && /^[a-z]/.test(object.text)) || (object.type === 'field_access' && object.childForFieldName('object')?.type === 'this');
-  return name && byName ? { type: 'call', name, range: rangeOf(call) } : null;
+  const self = !object || object.type === 'this';
+  const byName = self || (object.type === 'identifier' && /^[a-z]/.test(object.text)) || (object.type === 'field_access' && object.childForFieldName('object')?.type === 'this');
+  return name && byName ? { type: 'call', name, range: rangeOf(call), ...(self ? { self: true } : {}) } : null;
 }
 
 export function callOperations(call: Node, context: CallContext): Operation[] {
@@ -208,7 +216,9 @@ function callFacts(call: Node, context: CallContext): Operation[] {
   }
   const db = databaseOperation(call.childForFieldName('name')?.text ?? '', receiver, argumentsOf(call), context.scope, placeWhenUsed(() => placeOf(call, context)));
   if (db) return [db];
-  // A client's or repository's other methods (`opsForValue()`, `orElseThrow()`) are not the user's code.
+  // A repository's other methods may have a @Query declared in another file, which the rules look up by name.
+  if (receiver?.role === 'repository') return [{ type: 'call', name, range: rangeOf(call), repository: entityName(receiver.entity) }];
+  // A client's other methods (`opsForValue()`, `orElseThrow()`) are not the user's code.
   const site = receiver ? null : callSite(call, object);
   return site ? [site] : [];
 }

@@ -120,9 +120,10 @@ export const javaFixes: Pick<LanguageSupport, 'renderKey' | 'renderDelete' | 're
     // The fill's key in the writer's parameters: `id` itself, or the written entity's `order.id`.
     const entityParameter = write.instance !== null && writer.parameters.includes(write.instance) ? write.instance : writer.parameters.find((parameter) => entityName(parameter) === write.entity);
     const spelParts = parts.map((part) => (writer.parameters.includes(part.split(/[.?[]/)[0]!) || !entityParameter ? part : `${entityParameter}.${part}`));
-    // A SimpleKey (the default key of no parameters, or of several) is not written in SpEL: evict every entry.
+    // A SimpleKey (the default key of no parameters, or of several) is not written in SpEL, and a bulk write has no key to name: evict every entry.
     const key = fill.template.slice(separator + 2);
-    const annotation = evictAnnotation(cacheName, key.startsWith('SimpleKey [') ? null : renderSpel(key, spelParts));
+    const named = spelParts.every((part) => writer.parameters.includes(part.split(/[.?[]/)[0]!));
+    const annotation = evictAnnotation(cacheName, key.startsWith('SimpleKey [') || !named ? null : renderSpel(key, spelParts));
     const imports = (...names: string[]): SourceEdit[] => names.flatMap((name) => importEdits(text, `org.springframework.cache.annotation.${name}`));
     const evictions = writer.operations.filter(isCacheOp).filter(isEviction);
     // An eviction from the same cache with a key that never matches is replaced.

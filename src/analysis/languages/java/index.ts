@@ -4,14 +4,16 @@
  * known by their declared types (fields, parameters, locals) or else by their names.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { happensAt, isCacheOp, type GuardOp } from '../../facts';
-import { guardOperation } from '../../operations';
-import { descendants, edgeOf, functionFacts, lineIndent } from '../../syntax';
+import { happensAt, isCacheOp, type FunctionFacts, type GuardOp } from '../../facts';
+import { dbOperation, guardOperation } from '../../operations';
+import { descendants, edgeOf, functionFacts, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 import { callOperations } from './calls';
 import { CALL, enclosingType, hasModifier, javaFile, methodScope, METHODS, NESTED, parameterNames, type JavaFile } from './declarations';
 import { javaFixes } from './fixes';
-import { COMMENTS, isCode } from './keys';
+import { callbackHooks, entityListeners } from './jpa';
+import { COMMENTS, helperKey, isCode } from './keys';
+import { handlesRequests } from './requests';
 import { afterCommitCalls, springCacheOperations, transactionalBody } from './spring';
 
 function functionName(method: Node): string {
@@ -30,6 +32,19 @@ function contextKey(file: JavaFile): string {
     [...file.enums],
     file.imports,
   ]);
+}
+
+/** What calls of `method` in other files take from its declaration: the key a key helper returns, a repository method's @Query. */
+function declaredForCalls(method: Node, file: JavaFile): Pick<FunctionFacts, 'returnsKey' | 'query'> {
+  const name = method.childForFieldName('name')?.text ?? '';
+  const helper = file.helpers.get(name);
+  if (helper && method.startIndex <= helper.returns.startIndex && helper.returns.endIndex <= method.endIndex) {
+    const key = helperKey(helper, file.constants);
+    return key.template === null ? {} : { returnsKey: key };
+  }
+  const type = enclosingType(method);
+  const target = type ? file.repositories.get(type.childForFieldName('name')?.text ?? '')?.queries.get(name) : undefined;
+  return target ? { query: dbOperation(target.verb, target.table, { range: rangeOf(method), statement: rangeOf(method), transaction: null }) } : {};
 }
 
 /** `synchronized` methods and blocks hold a lock over what they run. */
@@ -57,8 +72,9 @@ export const java: LanguageSupport = {
       const operations = [...springCacheOperations(method, scope), ...calls, ...afterCommit, ...synchronizedGuards(method, body)].sort((a, b) => happensAt(a) - happensAt(b));
       const statements = (body?.namedChildren ?? []).filter(isCode);
       const indent = statements[0] ? lineIndent(text, statements[0]) : `${lineIndent(text, method)}    `;
-      return functionFacts(method, { name: functionName(method), parameters: parameterNames(method), indent }, statements, operations);
+      return { ...functionFacts(method, { name: functionName(method), parameters: parameterNames(method), indent, handlesRequests: handlesRequests(method) }, statements, operations), ...callbackHooks(method), ...declaredForCalls(method, file) };
     });
   },
+  entityListeners,
   ...javaFixes,
 };

@@ -43,10 +43,12 @@ function formatted(format: Node | undefined, args: readonly Node[]): KeyShape | 
   return text === null ? null : { template: placeholders(text), parts: args.map((arg) => arg.text) };
 }
 
+/** The key a helper returns, its parts named by its parameters: its body sees its file's constants, not a caller's locals, and no further helpers. */
+export const helperKey = (helper: KeyHelper, constants: ReadonlyMap<string, Node>): KeyShape => keyTemplate(helper.returns, { values: constants, constants, helpers: new Map() });
+
 /** A helper's key with its parameters replaced by the call's arguments. */
 function expandHelper(helper: KeyHelper, args: readonly Node[], scope: KeyScope): KeyShape {
-  // The helper's own body sees the file's constants, not the caller's locals, and no further helpers.
-  const inner = keyTemplate(helper.returns, { values: scope.constants, constants: scope.constants, helpers: new Map() });
+  const inner = helperKey(helper, scope.constants);
   return { template: inner.template, parts: inner.parts.map((part) => args[helper.parameters.indexOf(part)]?.text ?? part) };
 }
 

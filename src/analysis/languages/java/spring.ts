@@ -96,7 +96,7 @@ function annotationOperation(annotation: Node, kind: CacheOpKind, cacheName: str
     // The interceptor acts around the transaction's proxy, not inside the body: see springCacheOperations.
     transaction: null,
   })!;
-  return { ...op, effectAt };
+  return { ...op, effectAt, proxied: true };
 }
 
 /**

@@ -1,20 +1,21 @@
 /**
  * Python: redis-py, django.core.cache, Flask-Caching and aiocache clients; SQL run through
- * cursor.execute and friends; Django's ORM managers and model saves.
+ * cursor.execute and friends; Django's ORM managers and model saves; SQLAlchemy (sqlalchemy.ts).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
-import type { CacheClientKind, CacheOp, ColumnBinding, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
+import type { CacheClientKind, CacheOp, ColumnBinding, DbOp, DbVerb, GuardOp, KeyShape, ModelHook, Operation, TtlState } from '../../facts';
+import { cacheOperation, callSite, dbOperation, guardOperation, placeWhenUsed, SQL_METHODS, sqlOperation, sqlQuery, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { entityName } from '../../sql';
 import { assignedLocal, concatenated, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
+import { handlesRequests } from './requests';
+import { mapperHooks, moduleListeners, sessionsIn, sqlalchemyOperations, type OrmScope } from './sqlalchemy';
+import { ASSIGNMENT, callArguments, NESTED, savedFields, type Arguments } from './syntax';
 
 const FUNCTION = new Set(['function_definition']);
 const CALL_OR_WITH_ITEM = new Set(['call', 'with_item']);
-const ASSIGNMENT = new Set(['assignment']);
-const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);
 const ORM_WRITES = new Set(['update', 'delete', 'create', 'bulk_create', 'bulk_update', 'get_or_create', 'update_or_create']);
 const ORM_READS = new Set(['get', 'filter', 'all', 'first', 'last', 'values', 'values_list', 'exclude', 'get_object_or_404']);
 const TTL_KEYWORDS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'timeout', 'ttl', 'expire']);
@@ -45,25 +46,6 @@ function moduleClients(root: Node): Clients {
     else if (/aiocache|^(Simple|Redis|Memcached)Cache$/.test(constructor)) clients.set(left, 'aiocache');
   }
   return clients;
-}
-
-interface Arguments {
-  readonly positional: Node[];
-  readonly keywords: Map<string, Node>;
-}
-
-function callArguments(call: Node): Arguments {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!argument || argument.type === 'comment') continue;
-    if (argument.type === 'keyword_argument') {
-      const name = argument.childForFieldName('name')?.text;
-      const value = argument.childForFieldName('value');
-      if (name && value) keywords.set(name, value);
-    } else positional.push(argument);
-  }
-  return { positional, keywords };
 }
 
 /** The literal text and interpolated parts of a string node; null if it is not a string. */
@@ -145,7 +127,7 @@ interface Helper {
   readonly returns: Node;
 }
 
-interface Scope {
+interface Scope extends OrmScope {
   readonly clients: Clients;
   readonly helpers: Map<string, Helper>;
   /** Names assigned once in the function, to follow `key = f"..."; r.get(key)`. */
@@ -178,8 +160,8 @@ function keyHelpers(functions: readonly Node[]): Map<string, Helper> {
 }
 
 /** What a function's facts depend on outside its top-level statement: the module's clients and the key helpers. */
-const contextKey = (clients: Clients, helpers: ReadonlyMap<string, Helper>): string =>
-  JSON.stringify([[...clients], [...helpers].map(([name, helper]) => [name, helper.parameters, helper.returns.text])]);
+const contextKey = (clients: Clients, helpers: ReadonlyMap<string, Helper>, listeners: ReadonlyMap<string, readonly ModelHook[]>): string =>
+  JSON.stringify([[...clients], [...helpers].map(([name, helper]) => [name, helper.parameters, helper.returns.text]), [...listeners]]);
 
 function ttlState(client: CacheClientKind, method: string, args: Arguments): TtlState {
   const name = method.toLowerCase();
@@ -295,17 +277,6 @@ function managerColumns(call: Node, method: string): Columns {
   return { assigns, filters, instance: null };
 }
 
-/** What `instance.save()` writes: the fields assigned before it (`user.email = new_email`). */
-function savedFields(instance: string, call: Node, body: Node): Columns {
-  const assigns = descendants(body, ASSIGNMENT, NESTED).flatMap((assignment): ColumnBinding[] => {
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    const field = left?.type === 'attribute' && left.childForFieldName('object')?.text === instance ? left.childForFieldName('attribute')?.text : undefined;
-    return field && right && assignment.endIndex <= call.startIndex ? [{ column: field.toLowerCase(), argument: right.text }] : [];
-  });
-  return { assigns, filters: [], instance };
-}
-
 /** A guard: a call by its name, or a `with` on a lock object (`with self._lock:`), which covers the whole statement. */
 function guard(node: Node): GuardOp | null {
   const named = node.type === 'call' ? node.childForFieldName('function') : node.childForFieldName('value');
@@ -313,7 +284,28 @@ function guard(node: Node): GuardOp | null {
   return guardOperation(named.text, node.type === 'call' ? node : (ancestor(node, 'with_statement') ?? node));
 }
 
-function operation(call: Node, scope: Scope): Operation | null {
+/** The SQL a call runs: its argument, or the argument of SQLAlchemy's `text(...)` in its place. */
+const sqlArgument = (node: Node): Node => (node.type === 'call' && /(^|\.)text$/.test(node.childForFieldName('function')?.text ?? '') && callArguments(node).positional[0]) || node;
+
+/** The query each argument that is SQL text runs if the callee runs it, the list or tuple after it bound to its placeholders. */
+function passedQueries(call: Node, scope: Scope): (DbOp | null)[] {
+  const args = callArguments(call).positional;
+  const place = placeWhenUsed(() => placeOf(call));
+  return args.map((arg, index) => sqlQuery(keyTemplate(sqlArgument(arg), scope).template, place, boundArguments(args[index + 1])));
+}
+
+/** The parameters that `calls` run as the SQL of a driver's call: `cursor.execute(sql, params)`. */
+function sqlParameters(calls: readonly Node[], parameters: readonly string[]): string[] {
+  const run = new Set(calls.flatMap((call) => {
+    const method = call.childForFieldName('function')?.childForFieldName('attribute')?.text;
+    const first = method && SQL_METHODS.has(method.toLowerCase()) ? callArguments(call).positional[0] : undefined;
+    return first ? [sqlArgument(first).text] : [];
+  }));
+  return parameters.filter((parameter) => run.has(parameter));
+}
+
+/** The operation of a call, or several: a session's commit saves every changed instance. */
+function operation(call: Node, scope: Scope): Operation | readonly Operation[] | null {
   const fn = call.childForFieldName('function');
   if (!fn) return null;
   const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
@@ -321,7 +313,7 @@ function operation(call: Node, scope: Scope): Operation | null {
     const keys = keyArguments(callArguments(call).positional, (node) => keyTemplate(node, scope));
     return wrapperOperation(scope.wrappers, name, fn.type === 'attribute' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
   }
-  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type === 'identifier') return callSite(fn.text, rangeOf(call), passedQueries(call, scope));
   if (fn.type !== 'attribute') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -329,8 +321,10 @@ function operation(call: Node, scope: Scope): Operation | null {
   if (cache) return cache;
   const place = placeWhenUsed(() => placeOf(call));
   const [first, second] = callArguments(call).positional;
-  const sql = sqlOperation(method, first ? keyTemplate(first, scope).template : null, place, boundArguments(second));
+  const sql = sqlOperation(method, first ? keyTemplate(sqlArgument(first), scope).template : null, place, boundArguments(second));
   if (sql) return sql;
+  const sqlalchemy = sqlalchemyOperations(call, scope);
+  if (sqlalchemy) return sqlalchemy;
   // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
   const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
   if (manager && (ORM_WRITES.has(method) || ORM_READS.has(method))) {
@@ -342,27 +336,33 @@ function operation(call: Node, scope: Scope): Operation | null {
   if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
     return { ...(method === 'save' ? dbOperation('save', receiver, place, savedFields(receiver, call, scope.body)) : dbOperation('delete', receiver, place)), runsHooks: true };
   }
-  if (receiver === 'self' || receiver === 'cls') return { type: 'call', name: method, range: rangeOf(call) };
+  if (receiver === 'self' || receiver === 'cls') return callSite(method, rangeOf(call), passedQueries(call, scope));
   return null;
 }
 
-const MODEL_SIGNALS = /^(signals\.)?(pre_save|post_save|pre_delete|post_delete)$/;
+const DJANGO_SIGNALS = new Map<string, DbVerb>([['pre_save', 'save'], ['post_save', 'save'], ['pre_delete', 'delete'], ['post_delete', 'delete']]);
 
-/** The models whose instance saves and deletes run `fn`: `@receiver(post_save, sender=User)`, one Django signal or a list. */
-function hookedModels(fn: Node): string[] {
-  if (fn.parent?.type !== 'decorated_definition') return [];
-  return fn.parent.namedChildren.filter((d): d is Node => d?.type === 'decorator').flatMap((decorator) => {
+/**
+ * The ORM writes that run `fn`: Django's `@receiver(post_save, sender=User)` (one signal or a
+ * list), SQLAlchemy's `@event.listens_for(User, "after_update")`, or for a function of the module,
+ * `event.listen(User, "after_update", fn)` there (`listeners`).
+ */
+function modelHooks(fn: Node, listeners: ReadonlyMap<string, readonly ModelHook[]>): ModelHook[] {
+  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const decorated = definition.namedChildren.filter((d): d is Node => d?.type === 'decorator').flatMap((decorator): ModelHook[] => {
     const call = decorator.namedChildren[0];
     if (call?.type !== 'call') return [];
-    const callee = call.childForFieldName('function')?.text ?? '';
+    if (!/(^|\.)receiver$/.test(call.childForFieldName('function')?.text ?? '')) return mapperHooks(call);
     const args = callArguments(call);
-    if (/(^|\.)receiver$/.test(callee)) {
-      const signals = args.positional[0]?.type === 'list' ? args.positional[0].namedChildren.filter((n): n is Node => n !== null) : args.positional.slice(0, 1);
-      const sender = args.keywords.get('sender');
-      return sender && signals.some((signal) => MODEL_SIGNALS.test(signal.text)) ? [entityName(sender.text.split('.').at(-1)!)] : [];
-    }
-    return [];
+    const signals = args.positional[0]?.type === 'list' ? args.positional[0].namedChildren.filter((n): n is Node => n !== null) : args.positional.slice(0, 1);
+    const sender = args.keywords.get('sender');
+    return sender ? signals.flatMap((signal) => {
+      const verb = DJANGO_SIGNALS.get(signal.text.replace(/^signals\./, ''));
+      return verb ? [{ entity: entityName(sender.text.split('.').at(-1)!), verb }] : [];
+    }) : [];
   });
+  const registered = definition.parent?.type === 'module' ? (listeners.get(fn.childForFieldName('name')?.text ?? '') ?? []) : [];
+  return [...decorated, ...registered];
 }
 
 function functionName(fn: Node): string {
@@ -411,19 +411,21 @@ export const python: LanguageSupport = {
   lineComment: '#',
   grammarFor: () => 'tree-sitter-python.wasm',
   commentTypes: ['comment'],
-  extractFunctions(root, text, reuse, wrappers) {
+  extractFunctions(root, text, reuse, wrappers, path) {
     const clients = moduleClients(root);
     const functions = descendants(root, FUNCTION);
     const helpers = keyHelpers(functions);
-    return reuse.functions(root, text, contextKey(clients, helpers), functions, (fn) => {
+    const listeners = moduleListeners(root);
+    return reuse.functions(root, text, contextKey(clients, helpers, listeners), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
-      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body, wrappers };
-      const operations = descendants(body, CALL_OR_WITH_ITEM, NESTED)
-        .flatMap((node) => [node.type === 'call' ? operation(node, scope) : null, guard(node)])
-        .filter((op): op is Operation => op !== null);
+      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body, wrappers, sessions: sessionsIn(fn, body), placeOf };
+      const nodes = descendants(body, CALL_OR_WITH_ITEM, NESTED);
+      const operations = nodes.flatMap((node) => [...(node.type === 'call' ? [operation(node, scope)].flat() : []), guard(node)]).filter((op): op is Operation => op !== null);
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-      const hookFor = hookedModels(fn);
-      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '    ', ...(hookFor.length > 0 ? { hookFor } : {}) }, statements, operations);
+      const hookFor = modelHooks(fn, listeners);
+      const parameters = parameterNames(fn);
+      const runsSql = sqlParameters(nodes.filter((node) => node.type === 'call'), parameters);
+      return functionFacts(fn, { name: functionName(fn), parameters, indent: statements[0] ? lineIndent(text, statements[0]) : '    ', ...(hookFor.length > 0 ? { hookFor } : {}), ...(runsSql.length > 0 ? { sqlParameters: runsSql } : {}), handlesRequests: handlesRequests(fn, parameters, path) }, statements, operations);
     });
   },
   renderKey(template, parts) {

@@ -9,6 +9,7 @@ import type { CacheClientKind, CacheOp, ColumnBinding, KeyShape, Operation, TtlS
 import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
+import { handlerNames, handlesRequests, registration } from './requests';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 const CALL = new Set(['call_expression']);
@@ -17,7 +18,6 @@ const FUNCTIONS_AND_DECLARATORS = new Set([...FUNCTIONS, ...DECLARATORS]);
 const PRISMA_WRITES: Record<string, 'update' | 'delete' | 'insert'> = { update: 'update', updateMany: 'update', upsert: 'update', delete: 'delete', deleteMany: 'delete', create: 'insert', createMany: 'insert' };
 const PRISMA_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany']);
 const TTL_ARGUMENTS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
 
 type Clients = Map<string, CacheClientKind>;
 
@@ -220,13 +220,8 @@ function functionName(fn: Node): string {
   if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
   if (parent?.type === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
   const call = parent?.type === 'arguments' ? parent.parent : null;
-  const callee = call?.childForFieldName('function');
-  const route = call ? argumentsOf(call)[0] : undefined;
-  if (callee?.type === 'member_expression' && route?.type === 'string') {
-    const verb = callee.childForFieldName('property')?.text ?? '';
-    if (ROUTE_METHODS.has(verb)) return `${verb.toUpperCase()} ${route.text.slice(1, -1)}`;
-  }
-  return '<anonymous>';
+  const route = call ? registration(call) : null;
+  return route ? `${route.method.toUpperCase()} ${route.path}` : '<anonymous>';
 }
 
 function parameterNames(fn: Node): string[] {
@@ -256,12 +251,13 @@ export const typescript: LanguageSupport = {
   lineComment: '//',
   grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
   commentTypes: ['comment'],
-  extractFunctions(root, text, reuse, wrappers) {
+  extractFunctions(root, text, reuse, wrappers, path) {
     // One walk finds the functions and the declarations that name clients.
     const found = descendants(root, FUNCTIONS_AND_DECLARATORS);
     const clients = fileClients(found.filter((node) => DECLARATORS.has(node.type)));
     const functions = found.filter((node) => FUNCTIONS.has(node.type));
-    return reuse.functions(root, text, JSON.stringify([...clients]), functions, (fn) => {
+    const handlers = handlerNames(root, text, path);
+    return reuse.functions(root, text, JSON.stringify([[...clients], [...handlers]]), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
       const locals = localAssignments(body);
       const operations = descendants(body, CALL, FUNCTIONS)
@@ -271,7 +267,8 @@ export const typescript: LanguageSupport = {
         })
         .filter((op): op is Operation => op !== null);
       const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
-      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ' }, statements, operations);
+      const name = functionName(fn);
+      return functionFacts(fn, { name, parameters: parameterNames(fn), indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ', handlesRequests: handlesRequests(fn, name.split('.').at(-1)!, handlers, path) }, statements, operations);
     });
   },
   renderKey(template, parts) {
