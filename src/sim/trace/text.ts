@@ -45,6 +45,7 @@ export function openText(path: string, onProgress?: ProgressListener): RequestSo
         chunk.keys[count++] = interner.find(key);
       }
       chunk.sizes.fill(1, 0, count);
+      chunk.ttls.fill(Infinity, 0, count);
       chunk.ops.fill(Op.Read, 0, count);
       return count;
     },
