@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { RequestChunk, RequestSource, SourceColumns } from '../source';
+import { Op, type RequestChunk, type RequestSource, type SourceColumns } from '../source';
 import type { TraceSpec } from './index';
 import type { ProgressListener } from './oracleGeneral';
 import { TraceError } from './traceError';
@@ -22,21 +22,27 @@ export const SLOTS = 3;
 /** Requests per block. */
 export const BLOCK = 65_536;
 
-export const Control = {
-  State: 0,
-  Generation: 1,
-  Ack: 2,
-  Produced: 3,
-  Consumed: 4,
-  /** Columns wanted this pass, as WantedBits. */
-  Wanted: 5,
-  /** Requests in each slot, from here on. */
-  Counts: 6,
-} as const;
-const CONTROL_LENGTH = Control.Counts + SLOTS;
+// Words of the control array (plain constants: the reading loop must not look up properties).
+export const STATE = 0;
+export const GENERATION = 1;
+export const ACK = 2;
+export const PRODUCED = 3;
+export const CONSUMED = 4;
+/** Columns wanted this pass: WANT_* bits. */
+export const WANTED = 5;
+/** Requests in each slot, from here on. */
+export const COUNTS = 6;
+const CONTROL_LENGTH = COUNTS + SLOTS;
 
-export const State = { Opening: 0, Ready: 1, Failed: 2, Closed: 3 } as const;
-export const WantedBits = { times: 1, sizes: 2, nextAccess: 4 } as const;
+// Values of control[STATE].
+export const OPENING = 0;
+export const READY = 1;
+export const FAILED = 2;
+export const CLOSED = 3;
+
+export const WANT_TIMES = 1;
+export const WANT_SIZES = 2;
+export const WANT_NEXT_ACCESS = 4;
 
 /** The shared memory both sides view: control words, progress, and the ring's columns. */
 export interface SharedRing {
@@ -99,7 +105,7 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   /** Waits while control[index] holds `value`, failing if the worker does. */
   const waitWhile = (index: number, value: number, onTick?: () => void): void => {
     while (Atomics.load(control, index) === value) {
-      if (Atomics.load(control, Control.State) === State.Failed) throw failure();
+      if (Atomics.load(control, STATE) === FAILED) throw failure();
       Atomics.wait(control, index, value, 100);
       onTick?.();
     }
@@ -108,12 +114,13 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   const reportProgress = (): void => {
     if (progress[1]! > 0) onProgress?.(progress[0]!, progress[1]!);
   };
-  waitWhile(Control.State, State.Opening, reportProgress);
-  if (Atomics.load(control, Control.State) === State.Failed) throw failure();
+  waitWhile(STATE, OPENING, reportProgress);
+  if (Atomics.load(control, STATE) === FAILED) throw failure();
   reportProgress();
   const ready = receiveMessageOnPort(channel.port1)?.message as PrefetchMessage;
   if (ready.type !== 'ready') throw failure();
 
+  const { sizes: hasSizes, ttls: hasTtls, ops: hasOps } = ready.has;
   const keys = new Int32Array(ring.keys);
   const sizes = new Float64Array(ring.sizes);
   const times = new Float64Array(ring.times);
@@ -132,15 +139,15 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   let wanted = 0;
 
   const start = (chunk: RequestChunk): void => {
-    wanted = (chunk.wanted.times ? WantedBits.times : 0) | (chunk.wanted.sizes ? WantedBits.sizes : 0) | (chunk.wanted.nextAccess ? WantedBits.nextAccess : 0);
-    Atomics.store(control, Control.Wanted, wanted);
-    const acknowledged = Atomics.load(control, Control.Ack);
-    Atomics.store(control, Control.Generation, ++generation);
-    Atomics.notify(control, Control.Generation);
+    wanted = (chunk.wanted.times ? WANT_TIMES : 0) | (chunk.wanted.sizes && hasSizes ? WANT_SIZES : 0) | (chunk.wanted.nextAccess ? WANT_NEXT_ACCESS : 0);
+    Atomics.store(control, WANTED, wanted);
+    const acknowledged = Atomics.load(control, ACK);
+    Atomics.store(control, GENERATION, ++generation);
+    Atomics.notify(control, GENERATION);
     // Changing CONSUMED wakes a worker waiting for a free slot of the previous pass.
-    Atomics.add(control, Control.Consumed, 1);
-    Atomics.notify(control, Control.Consumed);
-    waitWhile(Control.Ack, acknowledged);
+    Atomics.add(control, CONSUMED, 1);
+    Atomics.notify(control, CONSUMED);
+    waitWhile(ACK, acknowledged);
     consumed = 0;
     blockCount = blockOffset = 0;
     ended = false;
@@ -157,12 +164,12 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
       if (!started) start(chunk);
       if (ended) return 0;
       if (blockOffset === blockCount) {
-        for (let produced = Atomics.load(control, Control.Produced); produced <= consumed; produced = Atomics.load(control, Control.Produced)) {
-          waitWhile(Control.Produced, produced);
+        for (let produced = Atomics.load(control, PRODUCED); produced <= consumed; produced = Atomics.load(control, PRODUCED)) {
+          waitWhile(PRODUCED, produced);
         }
         const slot = consumed % SLOTS;
         blockStart = slot * BLOCK;
-        blockCount = control[Control.Counts + slot]!;
+        blockCount = control[COUNTS + slot]!;
         blockOffset = 0;
         if (blockCount === 0) {
           ended = true;
@@ -172,16 +179,20 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
       const count = Math.min(chunk.capacity, blockCount - blockOffset);
       const from = blockStart + blockOffset;
       chunk.keys.set(keys.subarray(from, from + count));
-      chunk.sizes.set(sizes.subarray(from, from + count));
-      chunk.ttls.set(ttls.subarray(from, from + count));
-      chunk.ops.set(ops.subarray(from, from + count));
-      if (wanted & WantedBits.times) chunk.times.set(times.subarray(from, from + count));
-      if (wanted & WantedBits.nextAccess) chunk.nextAccess.set(nextAccess.subarray(from, from + count));
+      // Columns the trace does not have hold their defaults: filling is cheaper than copying.
+      if (wanted & WANT_SIZES) chunk.sizes.set(sizes.subarray(from, from + count));
+      else chunk.sizes.fill(1, 0, count);
+      if (hasTtls) chunk.ttls.set(ttls.subarray(from, from + count));
+      else chunk.ttls.fill(Infinity, 0, count);
+      if (hasOps) chunk.ops.set(ops.subarray(from, from + count));
+      else chunk.ops.fill(Op.Read, 0, count);
+      if (wanted & WANT_TIMES) chunk.times.set(times.subarray(from, from + count));
+      if (wanted & WANT_NEXT_ACCESS) chunk.nextAccess.set(nextAccess.subarray(from, from + count));
       blockOffset += count;
       if (blockOffset === blockCount) {
         // The slot is copied out: the worker may fill it with the block SLOTS ahead.
-        Atomics.store(control, Control.Consumed, ++consumed);
-        Atomics.notify(control, Control.Consumed);
+        Atomics.store(control, CONSUMED, ++consumed);
+        Atomics.notify(control, CONSUMED);
       }
       return count;
     },
@@ -191,11 +202,11 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
     close() {
       if (closed) return;
       closed = true;
-      Atomics.store(control, Control.State, State.Closed);
-      Atomics.add(control, Control.Generation, 1);
-      Atomics.notify(control, Control.Generation);
-      Atomics.add(control, Control.Consumed, 1);
-      Atomics.notify(control, Control.Consumed);
+      Atomics.store(control, STATE, CLOSED);
+      Atomics.add(control, GENERATION, 1);
+      Atomics.notify(control, GENERATION);
+      Atomics.add(control, CONSUMED, 1);
+      Atomics.notify(control, CONSUMED);
       channel.port1.close();
     },
   };

@@ -2,7 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import { RequestChunk, type RequestSource } from '../source';
 import { openTraceHere } from './index';
-import { BLOCK, Control, SLOTS, State, WantedBits, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
+import { ACK, BLOCK, CLOSED, CONSUMED, COUNTS, FAILED, GENERATION, PRODUCED, READY, SLOTS, STATE, WANT_NEXT_ACCESS, WANT_SIZES, WANT_TIMES, WANTED, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
 
 const { spec, ring, port } = workerData as PrefetchWorkerData;
 const control = new Int32Array(ring.control);
@@ -23,32 +23,32 @@ function say(message: PrefetchMessage): void {
 function fail(error: unknown): void {
   const traceError = error instanceof Error && error.name === 'TraceError';
   say({ type: 'failed', message: error instanceof Error ? error.message : String(error), traceError });
-  Atomics.store(control, Control.State, State.Failed);
-  for (const index of [Control.State, Control.Ack, Control.Produced]) Atomics.notify(control, index);
+  Atomics.store(control, STATE, FAILED);
+  for (const index of [STATE, ACK, PRODUCED]) Atomics.notify(control, index);
 }
 
-const closed = (): boolean => Atomics.load(control, Control.State) === State.Closed;
+const closed = (): boolean => Atomics.load(control, STATE) === CLOSED;
 
 /** One pass over the trace for `generation`; stops early when the caller asks for another. */
 function fill(source: RequestSource, generation: number, chunk: RequestChunk): void {
   for (let block = 0; ; block++) {
     for (;;) {
-      if (Atomics.load(control, Control.Generation) !== generation || closed()) return;
-      const consumed = Atomics.load(control, Control.Consumed);
+      if (Atomics.load(control, GENERATION) !== generation || closed()) return;
+      const consumed = Atomics.load(control, CONSUMED);
       if (block - consumed < SLOTS) break;
-      Atomics.wait(control, Control.Consumed, consumed);
+      Atomics.wait(control, CONSUMED, consumed);
     }
     const count = source.read(chunk);
     const at = (block % SLOTS) * BLOCK;
     columns.keys.set(chunk.keys.subarray(0, count), at);
-    columns.sizes.set(chunk.sizes.subarray(0, count), at);
-    columns.ttls.set(chunk.ttls.subarray(0, count), at);
-    columns.ops.set(chunk.ops.subarray(0, count), at);
+    if (chunk.wanted.sizes) columns.sizes.set(chunk.sizes.subarray(0, count), at);
+    if (source.has.ttls) columns.ttls.set(chunk.ttls.subarray(0, count), at);
+    if (source.has.ops) columns.ops.set(chunk.ops.subarray(0, count), at);
     if (chunk.wanted.times) columns.times.set(chunk.times.subarray(0, count), at);
     if (chunk.wanted.nextAccess) columns.nextAccess.set(chunk.nextAccess.subarray(0, count), at);
-    control[Control.Counts + (block % SLOTS)] = count;
-    Atomics.store(control, Control.Produced, block + 1);
-    Atomics.notify(control, Control.Produced);
+    control[COUNTS + (block % SLOTS)] = count;
+    Atomics.store(control, PRODUCED, block + 1);
+    Atomics.notify(control, PRODUCED);
     if (count === 0) return;
   }
 }
@@ -65,26 +65,26 @@ function serve(): void {
     return;
   }
   say({ type: 'ready', name: source.name, keySpace: source.keySpace, length: source.length, has: source.has });
-  Atomics.store(control, Control.State, State.Ready);
-  Atomics.notify(control, Control.State);
+  Atomics.store(control, STATE, READY);
+  Atomics.notify(control, STATE);
   const chunk = new RequestChunk(BLOCK);
   let served = 0;
   try {
     for (;;) {
-      const requested = Atomics.load(control, Control.Generation);
+      const requested = Atomics.load(control, GENERATION);
       if (closed()) break;
       if (requested === served) {
-        Atomics.wait(control, Control.Generation, requested);
+        Atomics.wait(control, GENERATION, requested);
         continue;
       }
       served = requested;
-      const wanted = Atomics.load(control, Control.Wanted);
-      chunk.wanted = { times: (wanted & WantedBits.times) !== 0, sizes: (wanted & WantedBits.sizes) !== 0, nextAccess: (wanted & WantedBits.nextAccess) !== 0 };
+      const wanted = Atomics.load(control, WANTED);
+      chunk.wanted = { times: (wanted & WANT_TIMES) !== 0, sizes: (wanted & WANT_SIZES) !== 0, nextAccess: (wanted & WANT_NEXT_ACCESS) !== 0 };
       source.rewind();
-      Atomics.store(control, Control.Produced, 0);
-      Atomics.store(control, Control.Consumed, 0);
-      Atomics.store(control, Control.Ack, served);
-      Atomics.notify(control, Control.Ack);
+      Atomics.store(control, PRODUCED, 0);
+      Atomics.store(control, CONSUMED, 0);
+      Atomics.store(control, ACK, served);
+      Atomics.notify(control, ACK);
       fill(source, served, chunk);
     }
   } catch (error) {
