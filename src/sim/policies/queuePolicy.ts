@@ -35,6 +35,12 @@ export class QueuePolicy implements EvictionPolicy {
       if (this.promoteOnHit) this.queue.moveToFront(key);
       return Access.Hit;
     }
+    return this.store(request);
+  }
+
+  /** A miss, kept out of `access` so that the replay loop can inline the hit path. */
+  private store(request: CacheRequest): Access {
+    const key = request.key;
     const size = request.size;
     if (this.ledger.tooLarge(size)) return Access.Bypassed;
     while (this.ledger.full(size)) {
