@@ -135,6 +135,8 @@ interface Scope extends OrmScope {
   /** The function's body. */
   readonly body: Node;
   readonly wrappers: CacheWrappers;
+  /** Whether the file can use SQLAlchemy at all (it mentions a session or a query). */
+  readonly orm: boolean;
 }
 
 function parameterNames(fn: Node): string[] {
@@ -287,11 +289,17 @@ function guard(node: Node): GuardOp | null {
 /** The SQL a call runs: its argument, or the argument of SQLAlchemy's `text(...)` in its place. */
 const sqlArgument = (node: Node): Node => (node.type === 'call' && /(^|\.)text$/.test(node.childForFieldName('function')?.text ?? '') && callArguments(node).positional[0]) || node;
 
+const SQL_TEXT = new Set(['string', 'concatenated_string', 'binary_operator', 'identifier']);
+
 /** The query each argument that is SQL text runs if the callee runs it, the list or tuple after it bound to its placeholders. */
 function passedQueries(call: Node, scope: Scope): (DbOp | null)[] {
   const args = callArguments(call).positional;
   const place = placeWhenUsed(() => placeOf(call));
-  return args.map((arg, index) => sqlQuery(keyTemplate(sqlArgument(arg), scope).template, place, boundArguments(args[index + 1])));
+  return args.map((arg, index) => {
+    // Only text can be SQL: a string, strings joined, a local holding one, or SQLAlchemy's text(...).
+    const sql = sqlArgument(arg);
+    return SQL_TEXT.has(sql.type) ? sqlQuery(keyTemplate(sql, scope).template, place, boundArguments(args[index + 1])) : null;
+  });
 }
 
 /** The parameters that `calls` run as the SQL of a driver's call: `cursor.execute(sql, params)`. */
@@ -323,7 +331,7 @@ function operation(call: Node, scope: Scope): Operation | readonly Operation[] |
   const [first, second] = callArguments(call).positional;
   const sql = sqlOperation(method, first ? keyTemplate(sqlArgument(first), scope).template : null, place, boundArguments(second));
   if (sql) return sql;
-  const sqlalchemy = sqlalchemyOperations(call, scope);
+  const sqlalchemy = scope.orm ? sqlalchemyOperations(call, scope) : null;
   if (sqlalchemy) return sqlalchemy;
   // Django: Model.objects.filter(...).update(...), Model.objects.get(...).
   const manager = /^([A-Z]\w*)\.objects\b/.exec(receiver);
@@ -416,9 +424,11 @@ export const python: LanguageSupport = {
     const functions = descendants(root, FUNCTION);
     const helpers = keyHelpers(functions);
     const listeners = moduleListeners(root);
+    // SQLAlchemy's sessions are named like one, typed as one or made by a factory, and Flask-SQLAlchemy reads through Model.query.
+    const orm = /session|\.query\b/i.test(text);
     return reuse.functions(root, text, contextKey(clients, helpers, listeners), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
-      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body, wrappers, sessions: sessionsIn(fn, body), placeOf };
+      const scope: Scope = { clients: withPipelines(clients, body), helpers, locals: localAssignments(body), body, wrappers, orm, sessions: orm ? sessionsIn(fn, body) : new Set(), placeOf };
       const nodes = descendants(body, CALL_OR_WITH_ITEM, NESTED);
       const operations = nodes.flatMap((node) => [...(node.type === 'call' ? [operation(node, scope)].flat() : []), guard(node)]).filter((op): op is Operation => op !== null);
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');

@@ -166,12 +166,13 @@ function statementQuery(node: Node | undefined, scope: OrmScope): Omit<Query, 'o
 /** A session's query, or Flask-SQLAlchemy's `Model.query`, anchored at `call`; null for any other call. */
 function queryAt(call: Node, scope: OrmScope): Query | null {
   const receiver = receiverOf(call);
-  const method = methodOf(call);
   const flask = receiver ? /^([A-Z]\w*)\.query$/.exec(receiver.text) : null;
+  // Most calls are on neither: say so before walking the chain around the call.
+  if (!flask && !isSession(receiver, scope)) return null;
+  const method = methodOf(call);
   const { links, outermost } = chainAbove(call);
   const result = methodOf(outermost);
   if (flask) return { model: flask[1]!, ...chainedQuery(links, null), outermost, result };
-  if (!isSession(receiver, scope)) return null;
   const [first, second] = callArguments(call).positional;
   if (method === 'get' || method === 'get_one') {
     // An HTTP session's get(url) takes no model class.
