@@ -50,6 +50,22 @@ async function waitForClusterOk(nodes: readonly RedisServer[]): Promise<void> {
   throw new Error('the cluster did not reach cluster_state:ok');
 }
 
+/**
+ * Waits until every node knows every other by id, past the handshake: cluster_state:ok comes before
+ * a node just added has been gossiped to all the others, and a rebalance started then fails with
+ * "I don't know about node ..." when it moves a slot through a node that has not heard of it yet.
+ */
+async function waitForAgreement(nodes: readonly RedisServer[]): Promise<void> {
+  const ids = await Promise.all(nodes.map((node) => node.client.call('CLUSTER', 'MYID') as Promise<string>));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const views = await Promise.all(nodes.map((node) => node.client.call('CLUSTER', 'NODES') as Promise<string>));
+    const known = (view: string): boolean => ids.every((id) => view.split('\n').some((line) => line.startsWith(`${id} `) && !/handshake|noaddr|fail/.test(line.split(' ')[2] ?? '')));
+    if (views.every(known)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the cluster\'s nodes did not all come to know each other');
+}
+
 /** Random keys with braces in them now and then, so hash tags, empty tags and stray braces all occur, and a two-byte character. */
 function randomKeys(count: number, seed: number): string[] {
   const rng = createRng(seed);
@@ -107,6 +123,7 @@ describe('a real Redis Cluster', () => {
       const all = [...primaries, added];
       await run('redis-cli', ['--cluster', 'add-node', address(added), address(primaries[0]!)]);
       await waitForClusterOk(all);
+      await waitForAgreement(all);
       await run('redis-cli', ['--cluster', 'rebalance', address(primaries[0]!), '--cluster-use-empty-masters'], { timeout: 120_000 });
       const expected = rebalanceSlots(createSlotOwners(3), [1, 1, 1, 1]);
       expect(await slotOwners(added, all)).toEqual(expected);
