@@ -57,6 +57,20 @@ export interface SharedRing {
   readonly ops: SharedArrayBuffer;
 }
 
+/** Typed views of the ring, the same on both sides. */
+export function ringViews(ring: SharedRing) {
+  return {
+    control: new Int32Array(ring.control),
+    progress: new Float64Array(ring.progress),
+    keys: new Int32Array(ring.keys),
+    sizes: new Float64Array(ring.sizes),
+    times: new Float64Array(ring.times),
+    nextAccess: new Float64Array(ring.nextAccess),
+    ttls: new Float64Array(ring.ttls),
+    ops: new Uint8Array(ring.ops),
+  };
+}
+
 /** What the worker is given. */
 export interface PrefetchWorkerData {
   readonly spec: TraceSpec;
@@ -89,8 +103,7 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
     ttls: shared(SLOTS * BLOCK * 8),
     ops: shared(SLOTS * BLOCK),
   };
-  const control = new Int32Array(ring.control);
-  const progress = new Float64Array(ring.progress);
+  const { control, progress, keys, sizes, times, nextAccess, ttls, ops } = ringViews(ring);
   const channel = new MessageChannel();
   const worker = new Worker(workerScript, { workerData: { spec, ring, port: channel.port2 } satisfies PrefetchWorkerData, transferList: [channel.port2] });
   // The worker never keeps the process alive: it sleeps between passes and ends when closed.
@@ -121,12 +134,6 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   if (ready.type !== 'ready') throw failure();
 
   const { sizes: hasSizes, ttls: hasTtls, ops: hasOps } = ready.has;
-  const keys = new Int32Array(ring.keys);
-  const sizes = new Float64Array(ring.sizes);
-  const times = new Float64Array(ring.times);
-  const nextAccess = new Float64Array(ring.nextAccess);
-  const ttls = new Float64Array(ring.ttls);
-  const ops = new Uint8Array(ring.ops);
   let generation = 0;
   let started = false;
   let closed = false;

@@ -2,19 +2,10 @@
 import { workerData } from 'node:worker_threads';
 import { RequestChunk, type RequestSource } from '../source';
 import { openTraceHere } from './index';
-import { ACK, BLOCK, CLOSED, CONSUMED, COUNTS, FAILED, GENERATION, PRODUCED, READY, SLOTS, STATE, WANT_NEXT_ACCESS, WANT_SIZES, WANT_TIMES, WANTED, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
+import { ACK, BLOCK, CLOSED, CONSUMED, COUNTS, FAILED, GENERATION, PRODUCED, READY, ringViews, SLOTS, STATE, WANT_NEXT_ACCESS, WANT_SIZES, WANT_TIMES, WANTED, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
 
 const { spec, ring, port } = workerData as PrefetchWorkerData;
-const control = new Int32Array(ring.control);
-const progress = new Float64Array(ring.progress);
-const columns = {
-  keys: new Int32Array(ring.keys),
-  sizes: new Float64Array(ring.sizes),
-  times: new Float64Array(ring.times),
-  nextAccess: new Float64Array(ring.nextAccess),
-  ttls: new Float64Array(ring.ttls),
-  ops: new Uint8Array(ring.ops),
-};
+const { control, progress, ...columns } = ringViews(ring);
 
 function say(message: PrefetchMessage): void {
   port.postMessage(message);
