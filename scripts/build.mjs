@@ -1,4 +1,4 @@
-// Bundles the extension host, the simulation worker, the trace reader's worker, the CLI, the bench and every webview.
+// Bundles the extension host, the simulation worker, the trace reader's and the analyzer's workers, the CLI, the bench and every webview.
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ const nodeTargets = {
     extension: 'src/extension.ts',
     simWorker: 'src/worker/simWorker.ts',
     traceReader: 'src/sim/trace/prefetchWorker.ts',
+    scanWorker: 'src/analysis/scanWorkerThread.ts',
     bench: 'bench/bench.ts',
   },
   outdir: 'dist',

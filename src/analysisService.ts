@@ -3,7 +3,7 @@
  * as they change (debounced), and publishes one diagnostic collection with quick fixes.
  */
 import * as vscode from 'vscode';
-import { Analyzer, defaultAnalyzerSettings, languageFor, languages, type AnalyzerSettings } from './analysis/analyzer';
+import { Analyzer, defaultAnalyzerSettings, languageFor, languages, type AnalyzerSettings, type ScannedFile } from './analysis/analyzer';
 import { CONFIG_FILE, parseConfig } from './analysis/config';
 import type { SourceRange } from './analysis/facts';
 import type { Finding, Severity } from './analysis/findings';
@@ -13,6 +13,8 @@ import type { RaceRequest } from './shared/protocol';
 import { exampleKey } from './sim/race/names';
 
 const DEBOUNCE_MS = 500;
+/** Files per step of the workspace scan. */
+const SCAN_SLICE = 64;
 const SOURCE_GLOB = `**/*.{${languages.flatMap((language) => language.extensions.map((extension) => extension.slice(1))).join(',')}}`;
 const EXCLUDE_GLOB = `**/{${[...SKIPPED_FOLDERS].join(',')}}/**`;
 /** Opens the finding's race in the race panel, told with the user's key and functions: the reader is Client A, the writer Client B. */
@@ -98,14 +100,16 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       for (const path of this.analyzer.paths) if (!this.included(path)) this.analyzer.remove(path);
     });
     this.status.show();
-    let done = 0;
-    for (const uri of files) {
+    // In slices, each one step of the queue: edits made during the scan wait for one slice at most.
+    for (let first = 0; first < files.length; first += SCAN_SLICE) {
       await this.enqueue(async () => {
-        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-        await this.update(uri.fsPath, open ? open.getText() : await this.readFile(uri));
+        const slice = await Promise.all(files.slice(first, first + SCAN_SLICE).map((uri) => this.scannedFile(uri)));
+        try {
+          await this.analyzer.scan(slice.filter((file) => file !== undefined), (done) => (this.status.text = `$(sync~spin) Cache Lab: analysing ${first + done} of ${files.length} files`));
+        } catch (error) {
+          this.log.warn(`Could not analyse files ${first + 1} to ${first + slice.length}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       });
-      done++;
-      this.status.text = `$(sync~spin) Cache Lab: analysing ${done} of ${files.length} files`;
     }
     this.status.hide();
     this.scanned = true;
@@ -114,6 +118,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
   }
 
   dispose(): void {
+    this.analyzer.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
@@ -212,6 +217,17 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       }
       this.publish();
     });
+  }
+
+  /** A file to scan: an open document's text, or the file's; undefined, and logged, when it cannot be read. */
+  private async scannedFile(uri: vscode.Uri): Promise<ScannedFile | undefined> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    try {
+      return { path: uri.fsPath, text: open ? open.getText() : await this.readFile(uri) };
+    } catch (error) {
+      this.log.warn(`Could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   private async readFile(uri: vscode.Uri): Promise<string> {

@@ -3,28 +3,20 @@
  * the whole workspace's facts. The editor and the CLI both drive this class.
  */
 import { extname } from 'node:path';
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { FileFacts, Suppression } from './facts';
+import { factsOf, failedReason, languageFor, readFileFacts, skippedFacts, skipReason } from './fileFacts';
 import type { Finding, Severity } from './findings';
 import { FunctionReuse } from './functionReuse';
 import type { LanguageSupport } from './languages/language';
-import { go } from './languages/go';
-import { java } from './languages/java';
-import { python } from './languages/python';
-import { typescript } from './languages/typescript';
 import { applyChanges, editedTree, Grammars, type TextChange } from './parsing';
 import type { CacheWrappers } from './operations';
 import type { Rule } from './rule';
 import { rules as allRules } from './rules';
-import { rangeOf } from './syntax';
+import { defaultScanWorkerScript, ScanWorker } from './scanWorker';
 import { WorkspaceIndex } from './workspaceIndex';
 
-export const languages: readonly LanguageSupport[] = [python, typescript, go, java];
-
-export function languageFor(path: string): LanguageSupport | undefined {
-  const extension = extname(path).toLowerCase();
-  return languages.find((language) => language.extensions.includes(extension));
-}
+export { languageFor, languages } from './fileFacts';
 
 export interface AnalyzerSettings {
   /** Rules switched off, by code or name. */
@@ -55,48 +47,19 @@ interface FileEntry {
   readonly reuse?: FunctionReuse;
 }
 
-const SUPPRESSION = /cache-lab-ignore\s+((?:CL\d{3}[\s,]*)+)/g;
-
-function suppressions(root: Node, text: string, language: LanguageSupport): Suppression[] {
-  const found: Suppression[] = [];
-  const commentTypes = new Set(language.commentTypes);
-  // Found in the text, then checked to be in a comment: most files have none, and need no walk.
-  for (let at = text.indexOf('cache-lab-ignore'); at !== -1; at = text.indexOf('cache-lab-ignore', at + 1)) {
-    const comment = root.descendantForIndex(at);
-    if (!comment || !commentTypes.has(comment.type)) continue;
-    at = comment.endIndex - 1;
-    const lineStart = text.lastIndexOf('\n', comment.startIndex - 1) + 1;
-    const ownLine = text.slice(lineStart, comment.startIndex).trim() === '';
-    for (const match of comment.text.matchAll(SUPPRESSION)) {
-      found.push({ codes: match[1]!.split(/[\s,]+/).filter(Boolean), line: comment.startPosition.row, ownLine, range: rangeOf(comment) });
-    }
-  }
-  return found;
+/** A file for `Analyzer.scan`. */
+export interface ScannedFile {
+  readonly path: string;
+  readonly text: string;
 }
 
-/** Binary if it has a NUL byte near the start. */
-const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\u0000');
-
-/**
- * Brackets nested deeper than this mean generated or broken code: the languages walk up from
- * each call to its statement, one tree-sitter lookup from the root per step, so such nesting
- * costs the cube of its depth (Java takes seconds at a few hundred levels).
- */
-const MAX_NESTING = 128;
+/** Characters of text per batch given to the scan worker: a few tens of milliseconds of its work, so neither thread waits long at the end. */
+const SCAN_BATCH_CHARACTERS = 64 * 1024;
+/** How long the scan worker outlives the last scan. */
+const WORKER_IDLE_MS = 10_000;
 
 /** Changes times the length of the text, past which the changes are not checked and the whole file is parsed. */
 const MAX_CHANGED_CHARACTERS = 20_000_000;
-
-function nestedTooDeep(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) {
-      if (++depth > MAX_NESTING) return true;
-    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-  }
-  return false;
-}
 
 function wrapperMap(settings: AnalyzerSettings): CacheWrappers {
   return new Map((['get', 'set', 'delete'] as const).flatMap((kind) => (settings.cacheWrappers[kind] ?? []).map((name) => [name, kind] as const)));
@@ -109,10 +72,15 @@ export class Analyzer {
   private readonly findingsOf = new Map<string, Finding[]>();
 
   private wrappers: CacheWrappers;
+  /** The scan worker: undefined until a scan starts one, null where none can run. */
+  private worker: ScanWorker | null | undefined;
+  private workerIdle: NodeJS.Timeout | undefined;
 
+  /** `scanWorkerScript` is the worker's bundle (beside this one by default); null scans in this thread only. */
   constructor(
     private readonly grammars: Grammars,
     private settings: AnalyzerSettings = defaultAnalyzerSettings,
+    private readonly scanWorkerScript: string | null = defaultScanWorkerScript,
   ) {
     this.wrappers = wrapperMap(settings);
   }
@@ -136,18 +104,10 @@ export class Analyzer {
    * A file updated with changes (one being edited) keeps its tree for the next update.
    */
   async update(path: string, text: string, changes?: readonly TextChange[]): Promise<FileFacts> {
-    const language = languageFor(path);
+    const reason = skipReason(path, text, this.settings.maxFileBytes);
+    if (reason) return this.storeRead(path, skippedFacts(path, reason), '');
+    const language = languageFor(path)!;
     const previous = this.files.get(path);
-    const skip = (reason: string): FileFacts => {
-      const facts: FileFacts = { path, language: language?.id ?? 'unknown', functions: [], suppressions: [], skipped: reason };
-      this.files.get(path)?.tree?.delete();
-      this.store(path, { facts, text: '', language });
-      return facts;
-    };
-    if (!language) return skip('no grammar for this file type');
-    if (text.length > this.settings.maxFileBytes) return skip(`larger than ${this.settings.maxFileBytes} bytes`);
-    if (looksBinary(text)) return skip('binary');
-    if (nestedTooDeep(text)) return skip(`brackets nested more than ${MAX_NESTING} deep`);
     // Checking the changes copies the text once per change: for a replace-all's worth, parsing the whole file is quicker.
     const checkable = changes !== undefined && changes.length * text.length <= MAX_CHANGED_CHARACTERS;
     const edited = checkable && previous?.tree && applyChanges(previous.text, changes) === text ? editedTree(previous.tree, changes) : undefined;
@@ -158,20 +118,104 @@ export class Analyzer {
       edited?.delete();
     }
     // Another update of the file may have been stored while this one parsed: this one replaces it.
-    const replaced = this.files.get(path);
-    const reuse = replaced?.reuse ?? new FunctionReuse();
+    const reuse = this.files.get(path)?.reuse ?? new FunctionReuse();
     let facts: FileFacts;
     try {
-      const entityListeners = language.entityListeners?.(tree.rootNode);
-      facts = { path, language: language.id, functions: language.extractFunctions(tree.rootNode, text, reuse, this.wrappers, path), suppressions: suppressions(tree.rootNode, text, language), ...(entityListeners && Object.keys(entityListeners).length > 0 ? { entityListeners } : {}) };
+      facts = factsOf(path, tree, text, language, reuse, this.wrappers);
     } catch (error) {
       tree.delete();
-      return skip(`could not be analysed: ${error instanceof Error ? error.message : String(error)}`);
+      return this.storeRead(path, skippedFacts(path, failedReason(error)), '');
     }
-    replaced?.tree?.delete();
     // The workspace's other files drop theirs: all the trees of a workspace take hundreds of megabytes.
     if (!changes) tree.delete();
-    this.store(path, { facts, text, language, tree: changes ? tree : undefined, reuse });
+    return this.storeRead(path, facts, text, changes ? tree : undefined, reuse);
+  }
+
+  /**
+   * Analyses many files, as a workspace scan does: a worker thread reads some of them while this
+   * thread reads the others, and their facts are stored in the order given, as calling `update`
+   * for each in turn would. `onProgress` hears how many files are done.
+   */
+  async scan(files: readonly ScannedFile[], onProgress?: (done: number) => void): Promise<void> {
+    const { maxFileBytes } = this.settings;
+    const wrappers = this.wrappers;
+    const read: { facts: FileFacts; reuse?: FunctionReuse }[] = new Array(files.length);
+    let next = 0;
+    let done = 0;
+    const finish = (index: number, facts: FileFacts, reuse?: FunctionReuse): void => {
+      read[index] = { facts, reuse };
+      onProgress?.(++done);
+    };
+    const readHere = async (index: number): Promise<void> => {
+      const reuse = new FunctionReuse();
+      finish(index, await readFileFacts(this.grammars, files[index]!.path, files[index]!.text, maxFileBytes, wrappers, reuse), reuse);
+    };
+    const here = async (): Promise<void> => {
+      for (let index = next++; index < files.length; index = next++) {
+        await readHere(index);
+        // Lets the worker's answers in, so that it is given its next batch without waiting.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const there = async (worker: ScanWorker): Promise<void> => {
+      while (next < files.length) {
+        const batch: number[] = [];
+        for (let characters = 0; next < files.length && characters < SCAN_BATCH_CHARACTERS; next++) {
+          batch.push(next);
+          characters += files[next]!.text.length;
+        }
+        try {
+          const facts = await worker.read(batch.map((index) => files[index]!), maxFileBytes, wrappers);
+          batch.forEach((index, i) => finish(index, facts[i]!));
+        } catch {
+          // A worker that failed is not asked again; this thread reads what it was given.
+          this.stopWorker(worker);
+          for (const index of batch) await readHere(index);
+          return;
+        }
+      }
+    };
+    const worker = files.length > 1 ? this.scanWorker() : undefined;
+    await Promise.all([here(), ...(worker ? [there(worker), there(worker)] : [])]);
+    if (worker) this.idleWorker(worker);
+    files.forEach((file, index) => this.storeRead(file.path, read[index]!.facts, file.text, undefined, read[index]!.reuse));
+  }
+
+  /** The worker that reads files for scans, started on first use; undefined where there is none. */
+  private scanWorker(): ScanWorker | undefined {
+    clearTimeout(this.workerIdle);
+    if (this.worker === undefined) {
+      try {
+        this.worker = (this.scanWorkerScript !== null && ScanWorker.start(this.grammars.directory, this.scanWorkerScript)) || null;
+      } catch {
+        this.worker = null;
+      }
+    }
+    return this.worker ?? undefined;
+  }
+
+  /** Stops the worker once no scan has needed it for a while: it holds its own grammars and heap. */
+  private idleWorker(worker: ScanWorker): void {
+    this.workerIdle = setTimeout(() => this.stopWorker(worker, undefined), WORKER_IDLE_MS);
+    this.workerIdle.unref();
+  }
+
+  /** Stops `worker`; `after` is what the next scan finds: null for none ever again, undefined to start another. */
+  private stopWorker(worker: ScanWorker, after: null | undefined = null): void {
+    worker.dispose();
+    if (this.worker === worker) this.worker = after;
+  }
+
+  /** Stops the scan worker. */
+  dispose(): void {
+    clearTimeout(this.workerIdle);
+    if (this.worker) this.stopWorker(this.worker);
+  }
+
+  /** Stores what was read of `path`, freeing the tree of what it replaces. */
+  private storeRead(path: string, facts: FileFacts, text: string, tree?: Tree, reuse?: FunctionReuse): FileFacts {
+    this.files.get(path)?.tree?.delete();
+    this.store(path, { facts, text: facts.skipped ? '' : text, language: languageFor(path), tree, reuse });
     return facts;
   }
 

@@ -59,7 +59,7 @@ export class Grammars {
   private readonly parsers = new Map<string, Promise<Parser>>();
 
   /** `directory` holds tree-sitter.wasm and the grammars' .wasm files. */
-  constructor(private readonly directory: string) {}
+  constructor(readonly directory: string) {}
 
   private init(): Promise<void> {
     this.ready ??= Parser.init({ locateFile: (file: string) => join(this.directory, file) });

@@ -65,11 +65,9 @@ export const analyzeCommand: CliCommand = {
     for (const path of paths) if (!existsSync(path)) throw new UsageError(`no such file or folder: ${relative(root, path) || path}`);
     const files = (await sourceFiles(paths)).filter(fileFilter(settings, configFile === undefined ? root : dirname(resolve(root, configFile))));
     const analyzer = new Analyzer(new Grammars(findWasmDirectory(__dirname)), settings);
-    for (const [i, file] of files.entries()) {
-      if (!languageFor(file)) continue;
-      io.progress?.(`analyze: ${i + 1} of ${files.length} files`);
-      await analyzer.update(file, await readFile(file, 'utf8'));
-    }
+    const code = files.filter((file) => languageFor(file));
+    await analyzer.scan(await Promise.all(code.map(async (path) => ({ path, text: await readFile(path, 'utf8') }))), (done) => io.progress?.(`analyze: ${done} of ${code.length} files`));
+    analyzer.dispose();
     io.progress?.('');
     const findings = analyzer.allFindings();
     if (format === 'json') io.stdout(JSON.stringify({ files: files.length, findings: findings.map((f) => ({ ...f, path: relative(root, f.path), related: f.related.map((r) => ({ ...r, path: relative(root, r.path) })), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, path: relative(root, e.path) })) })) })) }, null, 2) + '\n');
