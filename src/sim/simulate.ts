@@ -114,24 +114,31 @@ export function replay(source: RequestSource, config: ReplayConfig, hooks: Simul
   const future = definition.needsFuture === true;
   // Time matters to TTLs and Redis's clocks only; the lean loop leaves it at 0 for other policies.
   const leanTime = definition.usesTime === true;
+  // Where only keys matter, a policy that can takes a whole chunk in one call.
+  const keysOnly = lean && !leanTime && !future && !sized && policy.accessKeys !== undefined;
   chunk.wanted = { times: !lean || leanTime, sizes: sized, nextAccess: future };
   request.expiresAt = Infinity;
   for (let count = source.read(chunk); count > 0; count = source.read(chunk)) {
     if (timed && Number.isNaN(firstTime)) firstTime = times[0]!;
     if (lean) {
-      for (let j = 0; j < count; j++, index++) {
-        request.key = keys[j]!;
-        if (leanTime) request.time = timed ? times[j]! - firstTime : index / rate;
-        if (future) request.nextAccess = nextAccess[j]!;
-        if (sized) request.size = sizes[j]!;
-        const outcome = policy.access(request);
-        if (outcome === Access.Hit) {
-          hits++;
-          if (sized) hitBytes += request.size;
-        } else if (outcome === Access.Refused) {
-          oomErrors++;
+      if (keysOnly) {
+        hits += policy.accessKeys!(keys, count);
+        index += count;
+      } else {
+        for (let j = 0; j < count; j++, index++) {
+          request.key = keys[j]!;
+          if (leanTime) request.time = timed ? times[j]! - firstTime : index / rate;
+          if (future) request.nextAccess = nextAccess[j]!;
+          if (sized) request.size = sizes[j]!;
+          const outcome = policy.access(request);
+          if (outcome === Access.Hit) {
+            hits++;
+            if (sized) hitBytes += request.size;
+          } else if (outcome === Access.Refused) {
+            oomErrors++;
+          }
+          if (sized) bytes += request.size;
         }
-        if (sized) bytes += request.size;
       }
       requests = index;
       if (!sized) {

@@ -165,6 +165,25 @@ describe('every policy', () => {
     expect(policy.used).toBe(3);
   });
 
+  const chunked = policies.filter((p) => createPolicy(p.id, { capacity: 1, keySpace: 1 }).accessKeys).map((p) => p.id);
+  it.each(chunked)('%s takes a chunk of keys through accessKeys exactly as one access after another', (id) => {
+    const rng = createRng(7);
+    const keys = Int32Array.from({ length: 5000 }, () => rng.nextInt(rng.nextInt(4) === 0 ? 400 : 40));
+    const evictedOneByOne: number[] = [];
+    const oneByOne = createPolicy(id, { capacity: 25, keySpace: 400, onEvict: (key) => evictedOneByOne.push(key) });
+    const hits = [...keys].filter((key) => hit(oneByOne, key)).length;
+    const evictedChunked: number[] = [];
+    const chunkedPolicy = createPolicy(id, { capacity: 25, keySpace: 400, onEvict: (key) => evictedChunked.push(key) });
+    expect(chunkedPolicy.accessKeys!(keys.subarray(0, 3000), 3000) + chunkedPolicy.accessKeys!(keys.subarray(3000), 2000)).toBe(hits);
+    expect(hits).toBeGreaterThan(1000);
+    expect(evictedChunked).toEqual(evictedOneByOne);
+    expect(evictedChunked.length).toBeGreaterThan(1000);
+  });
+
+  it('LRU and FIFO take chunks of keys', () => {
+    expect(chunked).toEqual(expect.arrayContaining(['lru', 'fifo']));
+  });
+
   it('names the choices when the policy is unknown', () => {
     expect(() => requirePolicy('mru')).toThrow(`unknown policy 'mru' (choose from ${policies.map((p) => p.id).join(', ')})`);
     expect(policies.map((p) => p.id)).toEqual(expect.arrayContaining(['lru', 'fifo', 'allkeys-lru', 'volatile-ttl', 'noeviction']));

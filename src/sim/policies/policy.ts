@@ -69,6 +69,13 @@ export interface EvictionPolicy {
    * object, evicting through `onEvict` until it fits, unless it cannot be stored.
    */
   access(request: CacheRequest): Access;
+  /**
+   * Takes `count` reads of `keys`, each of size 1, exactly as `access` would take them one after
+   * another, and returns how many were hits. A policy may offer this when it never refuses such a
+   * read: the replay uses it when nothing but the key matters (no sizes, times, expiry or future),
+   * and saves the per-request bookkeeping.
+   */
+  accessKeys?(keys: Int32Array, count: number): number;
   /** Whether `key` is resident, without touching any metadata. */
   contains(key: number): boolean;
   /** Drops a resident key (expiry or invalidation); returns whether it was resident. Not an eviction. */

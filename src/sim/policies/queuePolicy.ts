@@ -35,13 +35,26 @@ export class QueuePolicy implements EvictionPolicy {
       if (this.promoteOnHit) this.queue.moveToFront(key);
       return Access.Hit;
     }
-    return this.store(request);
+    return this.store(key, request.size);
+  }
+
+  accessKeys(keys: Int32Array, count: number): number {
+    const queue = this.queue;
+    let hits = 0;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
+      if (queue.has(key)) {
+        if (this.promoteOnHit) queue.moveToFront(key);
+        hits++;
+      } else {
+        this.store(key, 1);
+      }
+    }
+    return hits;
   }
 
   /** A miss, kept out of `access` so that the replay loop can inline the hit path. */
-  private store(request: CacheRequest): Access {
-    const key = request.key;
-    const size = request.size;
+  private store(key: number, size: number): Access {
     if (this.ledger.tooLarge(size)) return Access.Bypassed;
     while (this.ledger.full(size)) {
       const victim = this.queue.back();
