@@ -1,14 +1,14 @@
-import { KeyList } from './keyList';
+import { LazyKeyQueue } from './lazyKeyQueue';
 import { Access, type CacheRequest, type EvictionPolicy, type PolicyContext } from './policy';
 import { SizeLedger } from './sizeLedger';
 
 /**
- * A cache kept as one queue, evicting from the back: LRU when a hit moves the key to the front,
- * FIFO when it does not. A class rather than closures, so that every run shares one `access`
+ * A cache kept as one queue, filled at the back and evicting from the front: LRU when a hit moves
+ * the key to the back, FIFO when it does not. A class rather than closures, so that every run shares one `access`
  * function and the replay loop's call stays monomorphic.
  */
 export class QueuePolicy implements EvictionPolicy {
-  private readonly queue: KeyList;
+  private readonly queue: LazyKeyQueue;
   private readonly ledger: SizeLedger;
   private readonly onEvict: (key: number) => void;
 
@@ -16,7 +16,7 @@ export class QueuePolicy implements EvictionPolicy {
     context: PolicyContext,
     private readonly promoteOnHit: boolean,
   ) {
-    this.queue = new KeyList(context.keySpace);
+    this.queue = new LazyKeyQueue(context.keySpace, Math.min(context.capacity, context.keySpace));
     this.ledger = new SizeLedger(context.capacity, context.keySpace);
     this.onEvict = context.onEvict;
   }
@@ -32,7 +32,7 @@ export class QueuePolicy implements EvictionPolicy {
   access(request: CacheRequest): Access {
     const key = request.key;
     if (this.queue.has(key)) {
-      if (this.promoteOnHit) this.queue.moveToFront(key);
+      if (this.promoteOnHit) this.queue.moveToBack(key);
       return Access.Hit;
     }
     return this.store(key, request.size);
@@ -44,7 +44,7 @@ export class QueuePolicy implements EvictionPolicy {
     for (let i = 0; i < count; i++) {
       const key = keys[i]!;
       if (queue.has(key)) {
-        if (this.promoteOnHit) queue.moveToFront(key);
+        if (this.promoteOnHit) queue.moveToBack(key);
         hits++;
       } else {
         this.store(key, 1);
@@ -57,11 +57,11 @@ export class QueuePolicy implements EvictionPolicy {
   private store(key: number, size: number): Access {
     if (this.ledger.tooLarge(size)) return Access.Bypassed;
     while (this.ledger.full(size)) {
-      const victim = this.queue.back();
-      this.drop(victim);
+      const victim = this.queue.shift();
+      this.ledger.release(victim);
       this.onEvict(victim);
     }
-    this.queue.pushFront(key);
+    this.queue.push(key);
     this.ledger.add(key, size);
     return Access.Stored;
   }
@@ -72,12 +72,8 @@ export class QueuePolicy implements EvictionPolicy {
 
   remove(key: number): boolean {
     if (!this.queue.has(key)) return false;
-    this.drop(key);
-    return true;
-  }
-
-  private drop(key: number): void {
     this.queue.remove(key);
     this.ledger.release(key);
+    return true;
   }
 }
