@@ -82,3 +82,21 @@ def warm_project_cache() -> None:
             ttl = WARM_TTL_SECONDS + random.randint(0, WARM_TTL_SECONDS // 10)
             pipe.set(f"project:{project_id}", name, ex=ttl)
         pipe.execute()
+
+
+def _execute(sql: str, params: list | None = None) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+        return cursor.rowcount
+
+
+def apply_scheduled_plan_changes() -> None:
+    # BUG: the new seat limits are written through _execute, but plan_limits is never deleted,
+    # so requests keep enforcing the old limits until the cached copy expires.
+    _execute("UPDATE plans SET max_seats = next_max_seats, next_max_seats = NULL WHERE next_max_seats IS NOT NULL")
+
+
+def set_feature_flag(name: str, enabled: bool) -> None:
+    _execute("UPDATE feature_flags SET enabled = %s WHERE name = %s", [enabled, name])
+    # Correct: deleted after the write, so the next read loads the new flags.
+    cache.delete("feature_flags")

@@ -19,6 +19,15 @@ export interface KeyShape {
   readonly template: string | null;
   /** The source expression of each `{}`, in order. */
   readonly parts: readonly string[];
+  /** The whole key is a call of a function not declared where the key is (`CacheKeys.user(id)`): a key helper of another file may give its template. */
+  readonly helperCall?: HelperCall;
+}
+
+/** A call by name: the class it names (`CacheKeys`), if any, and its arguments as written. */
+export interface HelperCall {
+  readonly owner: string | null;
+  readonly name: string;
+  readonly arguments: readonly string[];
 }
 
 /** A key argument of a cache call: its shape, and where it is. */
@@ -180,6 +189,38 @@ export interface FunctionFacts {
   readonly handlesRequests?: true;
 }
 
+/**
+ * A function a file registers by name as a request handler, which may be declared in another
+ * file: `path("cache/reset/", views.reset_cache)` in a urls.py, `router.post("/x", reset)` with
+ * `reset` imported, Go's `http.HandleFunc("/x", handlers.Reset)`.
+ */
+export interface HandlerRegistration {
+  /** The function's own name (a method's without its class): `reset_cache`. */
+  readonly name: string;
+  /**
+   * Where it is declared, as path segments the declaring file's path (without its extension) or
+   * folder ends with: `shop/views` for `views.reset_cache` with `from shop import views`, a Go
+   * package's folder, a Java class's file.
+   */
+  readonly module: string;
+  /** Reached through an object (`controller.clear`, `handler::clear`): a method of that name may be the one. */
+  readonly member?: true;
+  /** The route as written: `cache/reset/`, `POST /reset`. */
+  readonly route: string;
+  /** The registration, for linking to it. */
+  readonly range: SourceRange;
+}
+
+/** Whose callbacks the ORM writes of a JPA entity run besides its own: its listeners', and its superclass's. */
+export interface EntityListeners {
+  /** The listener classes its @EntityListeners names. */
+  readonly listeners: readonly string[];
+  /** Its superclass, normalised: the callbacks and listeners of an entity or mapped superclass are inherited. */
+  readonly superclass?: string;
+  /** @ExcludeSuperclassListeners: its superclasses' listeners do not run for it (their own callback methods still do). */
+  readonly excludesSuperclassListeners?: true;
+}
+
 /** A `cache-lab-ignore CODE` comment: the codes it names and the line it is on. */
 export interface Suppression {
   readonly codes: readonly string[];
@@ -194,8 +235,10 @@ export interface FileFacts {
   readonly language: string;
   readonly functions: readonly FunctionFacts[];
   readonly suppressions: readonly Suppression[];
-  /** Per entity, the listener classes whose callbacks its ORM writes run: `user` → `UserCacheListener` for JPA's @EntityListeners. */
-  readonly entityListeners?: Readonly<Record<string, readonly string[]>>;
+  /** Per JPA entity or mapped superclass, by normalised name: its listeners and superclass (`user` → `UserCacheListener`, `baseentity`). */
+  readonly entityListeners?: Readonly<Record<string, EntityListeners>>;
+  /** The functions it registers by name as request handlers, wherever they are declared. */
+  readonly registeredHandlers?: readonly HandlerRegistration[];
   /** Set when the file could not be read as code: too large, binary, or no grammar. */
   readonly skipped?: string;
 }

@@ -78,12 +78,14 @@ export function skippedFacts(path: string, reason: string): FileFacts {
 /** The facts of a parsed file; throws where its language's extraction does. */
 export function factsOf(path: string, tree: Tree, text: string, language: LanguageSupport, reuse: FunctionReuse, wrappers: CacheWrappers): FileFacts {
   const entityListeners = language.entityListeners?.(tree.rootNode);
+  const registeredHandlers = language.registeredHandlers?.(tree.rootNode, text, path) ?? [];
   return {
     path,
     language: language.id,
     functions: language.extractFunctions(tree.rootNode, text, reuse, wrappers, path),
     suppressions: suppressions(tree.rootNode, text, language),
     ...(entityListeners && Object.keys(entityListeners).length > 0 ? { entityListeners } : {}),
+    ...(registeredHandlers.length > 0 ? { registeredHandlers } : {}),
   };
 }
 

@@ -124,6 +124,33 @@ export function sqlQuery(sql: string | null, place: Place, bound: readonly strin
   return dbOperation(target.verb, target.table, place, { assigns: assigns.map(binding), filters: filters.map(binding), instance: null });
 }
 
+/**
+ * The query each argument would run if the callee ran it as SQL, by position (null for the others):
+ * `text` gives an argument's SQL text when it is text, `bound` the arguments after it that its
+ * placeholders take, as the language's drivers pass them.
+ */
+export function passedQueries<T>(args: readonly T[], place: Place, text: (arg: T) => string | null, bound: (after: readonly T[]) => readonly string[] = () => []): (DbOp | null)[] {
+  return args.map((arg, index) => {
+    const sql = text(arg);
+    return sql === null ? null : sqlQuery(sql, place, bound(args.slice(index + 1)));
+  });
+}
+
+/**
+ * The parameters a function runs as the SQL of a driver's call (`cursor.execute(sql, params)`), from
+ * its calls: `methodOf` gives a call's method, for a call on a receiver, and `sqlOf` the argument a
+ * driver's method would run as SQL, as written.
+ */
+export function sqlParameters<T>(parameters: readonly string[], calls: readonly T[], methodOf: (call: T) => string | undefined, sqlOf: (call: T) => string | undefined): string[] {
+  if (parameters.length === 0) return [];
+  const run = new Set(calls.flatMap((call) => {
+    const method = methodOf(call);
+    const sql = method !== undefined && SQL_METHODS.has(method.toLowerCase()) ? sqlOf(call) : undefined;
+    return sql === undefined ? [] : [sql];
+  }));
+  return parameters.filter((parameter) => run.has(parameter));
+}
+
 /** A call of a function by name, with the query each argument that is SQL text passes (null for the others, by position). */
 export function callSite(name: string, range: SourceRange, queries: readonly (DbOp | null)[] = []): CallSite {
   const passed = queries.flatMap((query, argument) => (query ? [{ argument, query }] : []));

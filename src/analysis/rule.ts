@@ -1,5 +1,5 @@
 /** The shape of a rule, and what it may look at: one file's facts and the workspace's. */
-import type { CacheOp, DbOp, DbVerb, FileFacts, FunctionFacts } from './facts';
+import type { CacheOp, DbOp, DbVerb, FileFacts, FunctionFacts, HandlerRegistration, KeyShape } from './facts';
 import type { Finding, Severity } from './findings';
 import type { LanguageSupport } from './languages/language';
 
@@ -23,10 +23,16 @@ export interface WorkspaceView {
   functionsNamed(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
   /** Functions that call a function by `name` (without class), in every file. */
   callersOf(name: string): readonly { readonly path: string; readonly function: FunctionFacts }[];
-  /** Functions that ORM writes of `entity` with `verb` run (signal receivers, mapper event listeners), in every file. */
+  /** Functions that ORM writes of `entity` with `verb` run (signal receivers, mapper event listeners, JPA callbacks, inherited ones too), in every file. */
   hooksFor(entity: string, verb: DbVerb): readonly { readonly path: string; readonly function: FunctionFacts }[];
+  /** Where files register `fn`, declared in the file at `path`, by name as a request handler (a urls.py's `path(...)`, a route given it imported). */
+  registrationsOf(path: string, fn: FunctionFacts): readonly { readonly path: string; readonly registration: HandlerRegistration }[];
   /** The database reads of `fn`: its own, and at each call of a workspace function, what that function reads (two calls deep). */
   readsOf(fn: FunctionFacts): readonly DbOp[];
+  /** `key` with a call of a key helper declared in another file (`CacheKeys.user(id)`) as the key the helper returns: `user:{}` with `id`. */
+  keyOf<K extends KeyShape>(key: K): K;
+  /** The database writes of `fn`: its own, and the SQL text it passes for a parameter that a workspace function runs as SQL, at the call. */
+  writesOf(fn: FunctionFacts): readonly DbOp[];
 }
 
 export interface RuleInput {

@@ -3,12 +3,13 @@
  * time, and what each file's rules read of it: when a file changes, only the files that read
  * something it now gives differently need their rules run again.
  */
-import type { DbOp, FileFacts, FunctionFacts } from './facts';
+import type { CallSite, DbOp, DbVerb, EntityListeners, FileFacts, FunctionFacts, HandlerRegistration, KeyShape } from './facts';
 import { happensAt, isCacheOp, isCallSite, isDbOp } from './facts';
 import type { Fill, WorkspaceView } from './rule';
 
 type NamedFunction = ReturnType<WorkspaceView['functionsNamed']>[number];
 type FunctionsNamed = WorkspaceView['functionsNamed'];
+type Registered = ReturnType<WorkspaceView['registrationsOf']>[number];
 
 /** Items that files give under keys, each key's listed in the order the files were added, as one pass over them would list them. */
 class KeyedItems<T> {
@@ -82,9 +83,11 @@ export class WorkspaceIndex {
   private readonly fills = new KeyedItems<Fill>(this.rank, (fill) => fill.function, (fill) => fill);
   private readonly functions = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
   private readonly hooks = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
-  /** Per entity, the listener classes it names in @EntityListeners, whose callbacks are hooks under `listenerKey`. */
-  private readonly listeners = new KeyedItems<string>(this.rank, () => null);
+  /** Per entity or mapped superclass, the listener classes it names in @EntityListeners (whose callbacks are hooks under `listenerKey`) and its superclass. */
+  private readonly listeners = new KeyedItems<EntityListeners>(this.rank, () => null);
   private readonly callers = new KeyedItems<NamedFunction>(this.rank, (named) => named.function);
+  /** Handlers registered by name, by that name. */
+  private readonly registrations = new KeyedItems<Registered>(this.rank, () => null);
   /** A function's fills, kept with it while its facts are reused, when none reads through a call. */
   private readonly fillsOfFunction = new WeakMap<FunctionFacts, readonly Fill[]>();
 
@@ -101,6 +104,7 @@ export class WorkspaceIndex {
       this.hooks.forgetReads(path);
       this.callers.forgetReads(path);
       this.listeners.forgetReads(path);
+      this.registrations.forgetReads(path);
     }
     const functions = new Map<string, NamedFunction[]>();
     const hooks = new Map<string, NamedFunction[]>();
@@ -118,12 +122,15 @@ export class WorkspaceIndex {
       }
       for (const name of new Set(fn.operations.filter(isCallSite).map((call) => call.name))) (callers.get(name) ?? callers.set(name, []).get(name)!).push({ path, function: fn });
     }
+    const registrations = new Map<string, Registered[]>();
+    for (const registration of facts?.registeredHandlers ?? []) (registrations.get(registration.name) ?? registrations.set(registration.name, []).get(registration.name)!).push({ path, registration });
     const stale = new Set<string>();
     const readers = new Set<string>();
     this.functions.replace(path, functions, readers);
     this.hooks.replace(path, hooks, stale);
-    this.listeners.replace(path, new Map(Object.entries(facts?.entityListeners ?? {})), stale);
+    this.listeners.replace(path, new Map(Object.entries(facts?.entityListeners ?? {}).map(([entity, declared]) => [entity, [declared]])), stale);
     this.callers.replace(path, callers, stale);
+    this.registrations.replace(path, registrations, stale);
     // The file's own fills, and those of the files whose fills read through a function that changed, are found again.
     const refill = new Set([path]);
     for (const reader of readers) {
@@ -141,10 +148,26 @@ export class WorkspaceIndex {
     this.hooks.forgetReads(path);
     this.callers.forgetReads(path);
     this.listeners.forgetReads(path);
+    this.registrations.forgetReads(path);
     const functionsNamed: FunctionsNamed = (name) => this.functions.read(name, path);
-    // An entity's hooks: its own, and the callbacks of the listener classes it names.
-    const hooksFor: WorkspaceView['hooksFor'] = (entity, verb) => [...this.hooks.read(hookKey(entity, verb), path), ...this.listeners.read(entity, path).flatMap((listener) => this.hooks.read(hookKey(listenerKey(listener), verb), path))];
-    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed, hooksFor, readsOf: (fn) => readsOf(fn, functionsNamed), callersOf: (name) => this.callers.read(name, path) };
+    const hooksFor: WorkspaceView['hooksFor'] = (entity, verb) => this.callbacksFor(entity, verb, path);
+    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed, hooksFor, readsOf: (fn) => readsOf(fn, functionsNamed), keyOf: (key) => resolvedKey(key, functionsNamed), writesOf: (fn) => writesOf(fn, functionsNamed), callersOf: (name) => this.callers.read(name, path), registrationsOf: (declaredIn, fn) => this.registrations.read(fn.name.split('.').at(-1)!, path).filter(({ registration }) => registers(registration, declaredIn, fn)) };
+  }
+
+  /**
+   * The hooks an entity's writes run: its own callbacks and its listeners', then, up its
+   * superclasses, theirs; from below an @ExcludeSuperclassListeners, the superclasses' callbacks only.
+   */
+  private callbacksFor(entity: string, verb: DbVerb, reader: string, withListeners = true, depth = 0): NamedFunction[] {
+    const declared = this.listeners.read(entity, reader);
+    const listeners = withListeners ? declared.flatMap((own) => own.listeners) : [];
+    // A superclass chain is short; the bound only stops a cycle of classes that do not compile.
+    const superclasses = depth < 8 ? declared.filter((own) => own.superclass !== undefined) : [];
+    return [
+      ...this.hooks.read(hookKey(entity, verb), reader),
+      ...listeners.flatMap((listener) => this.hooks.read(hookKey(listenerKey(listener), verb), reader)),
+      ...superclasses.flatMap((own) => this.callbacksFor(own.superclass!, verb, reader, withListeners && !own.excludesSuperclassListeners, depth + 1)),
+    ];
   }
 
   /** The fills of `path`'s functions, by entity, noting the functions they read through. */
@@ -172,6 +195,29 @@ const hookKey = (entity: string, verb: string): string => `${verb} ${entity}`;
 /** A listener class's callbacks are hooks under its name after an `@`, which no normalised entity has. */
 const listenerKey = (listener: string): string => `@${listener}`;
 
+const segments = (path: string): string[] => path.split(/[\\/]+/).filter(Boolean);
+
+/** Whether `path`'s segments end with `tail`'s; no segments are only the root's. */
+const endsWith = (path: readonly string[], tail: readonly string[]): boolean => (tail.length === 0 ? path.length === 0 : path.slice(-tail.length).join('/') === tail.join('/'));
+
+/**
+ * Whether `registration` names `fn`, declared in the file at `path`: a function of its name (or
+ * through an object, a method), in its module: the file's path without its extension, or its
+ * folder, ends with the module's segments (`shop/views` is `backend/shop/views.py`, or a module of
+ * the `shop/views/` package).
+ */
+function registers(registration: HandlerRegistration, path: string, fn: FunctionFacts): boolean {
+  if (fn.name !== registration.name && !(registration.member && fn.name.endsWith(`.${registration.name}`))) return false;
+  const file = segments(path.replace(/\.[^./\\]*$/, ''));
+  const module = segments(registration.module);
+  return endsWith(file, module) || endsWith(file.slice(0, -1), module);
+}
+
+/** The SQL text `call` passes for a parameter that one of `callees` runs as SQL (`_execute("UPDATE users ...")`): the queries it runs, at the call. */
+function queriesRun(call: CallSite, callees: readonly FunctionFacts[]): DbOp[] {
+  return (call.queries ?? []).filter(({ argument }) => callees.some((callee) => callee.sqlParameters?.includes(callee.parameters[argument] ?? ''))).map(({ query }) => query);
+}
+
 /**
  * The database reads of `fn`: its own, and at each call of a workspace function, what that function
  * reads, itself or through its own calls (`depth` calls deep), and the SQL text the call passes for a
@@ -182,26 +228,50 @@ export function readsOf(fn: FunctionFacts, functionsNamed: FunctionsNamed, depth
   return fn.operations.flatMap((op): DbOp[] => {
     if (isDbOp(op)) return op.verb === 'select' ? [op] : [];
     if (!isCallSite(op) || depth === 0) return [];
-    return functionsNamed(op.name).flatMap(({ function: callee }) => {
-      if (callee === fn) return [];
-      const passed = (op.queries ?? []).filter(({ argument, query }) => query.verb === 'select' && callee.sqlParameters?.includes(callee.parameters[argument] ?? '')).map(({ query }) => query);
-      const inner = readsOf(callee, functionsNamed, depth - 1).map((read): DbOp => ({ ...read, assigns: [], filters: [], instance: null, range: op.range, statement: op.range, transaction: null }));
-      return [...passed, ...inner];
-    });
+    const callees = functionsNamed(op.name).map(({ function: callee }) => callee).filter((callee) => callee !== fn);
+    const passed = queriesRun(op, callees).filter((query) => query.verb === 'select');
+    const inner = callees.flatMap((callee) => readsOf(callee, functionsNamed, depth - 1)).map((read): DbOp => ({ ...read, assigns: [], filters: [], instance: null, range: op.range, statement: op.range, transaction: null }));
+    return [...passed, ...inner];
   });
+}
+
+/** The database writes of `fn`: its own, and the SQL text it passes for a parameter that a workspace function runs as SQL (`_execute("UPDATE users ...")`), at the call. */
+export function writesOf(fn: FunctionFacts, functionsNamed: FunctionsNamed): DbOp[] {
+  return fn.operations.flatMap((op): DbOp[] => {
+    if (isDbOp(op)) return op.verb === 'select' ? [] : [op];
+    // Only a call passing SQL text looks its callee up.
+    if (!isCallSite(op) || !op.queries) return [];
+    return queriesRun(op, functionsNamed(op.name).map(({ function: callee }) => callee)).filter((query) => query.verb !== 'select');
+  });
+}
+
+/**
+ * A key as the workspace knows it: a call of a key helper declared in another file (`CacheKeys.user(id)`)
+ * is the key the helper returns, with the call's arguments for its parameters, when every function
+ * the call may be (of its name, and of its class when it names one) is a helper returning that key.
+ */
+export function resolvedKey<K extends KeyShape>(key: K, functionsNamed: FunctionsNamed): K {
+  const call = key.helperCall;
+  if (!call) return key;
+  const called = functionsNamed(call.name).map(({ function: fn }) => fn).filter((fn) => call.owner === null || fn.name === `${call.owner}.${call.name}`);
+  const helper = called[0];
+  if (!helper?.returnsKey || called.some((fn) => fn.returnsKey?.template !== helper.returnsKey!.template)) return key;
+  const { template, parts } = helper.returnsKey;
+  return { ...key, template, parts: parts.map((part) => call.arguments[helper.parameters.indexOf(part)] ?? part) };
 }
 
 /** A cache-aside read in `fn`: a GET of template T, a database read (its own, or through a call), then a SET of T. */
 export function fillsIn(path: string, fn: FunctionFacts, functionsNamed: FunctionsNamed): Fill[] {
   const cacheOps = fn.operations.filter(isCacheOp);
+  const template = (key: KeyShape): string | null => resolvedKey(key, functionsNamed).template;
   const sets = cacheOps.filter((set) => {
-    const template = set.keys[0]?.template;
-    return set.kind === 'set' && template && !set.onlyIfAbsent && cacheOps.some((op) => op.kind === 'get' && happensAt(op) < happensAt(set) && op.keys.some((k) => k.template === template));
+    const filled = set.kind === 'set' && !set.onlyIfAbsent && set.keys[0] ? template(set.keys[0]) : null;
+    return filled && cacheOps.some((op) => op.kind === 'get' && happensAt(op) < happensAt(set) && op.keys.some((k) => template(k) === filled));
   });
   // Only a function that fills a key looks through its calls.
   const reads = sets.length > 0 ? readsOf(fn, functionsNamed) : [];
   return sets.flatMap((set): Fill[] => {
-    const key = set.keys[0]!;
+    const key = resolvedKey(set.keys[0]!, functionsNamed);
     const readBefore = reads.filter((read) => read.range.start < happensAt(set));
     return readBefore.length === 0 ? [] : [{ template: key.template!, parts: key.parts, entities: [...new Set(readBefore.map((read) => read.entity))], reads: readBefore, path, function: fn, set }];
   });

@@ -23,6 +23,16 @@ export const sample = (relative: string): string => readFileSync(join(sampleWork
 /** "CL001 at line 38" style summaries: what a reader checks first. */
 export const summary = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.code} ${f.path}:${f.range.startLine + 1}`);
 
+/** CL006's findings in files analysed together: where they are, their messages up to the first colon, and their related locations. */
+export async function cl006(files: Record<string, string>): Promise<{ lines: string[]; messages: string[]; related: string[] }> {
+  const findings = (await analyzeSources(files)).filter((finding) => finding.code === 'CL006');
+  return {
+    lines: summary(findings),
+    messages: findings.map((finding) => finding.message.split(':')[0]!),
+    related: findings.flatMap((finding) => finding.related.map((r) => `${r.path}:${r.range.startLine + 1} ${r.message}`)),
+  };
+}
+
 /** The text after a fix's edits, applied from the last offset back so earlier offsets stay valid. */
 export function applyFix(text: string, fix: Fix): string {
   return [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((result, edit) => result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end), text);

@@ -1,16 +1,7 @@
 /** CL006 in a request path: which functions each language's frameworks run for a request, and what they reach through calls. */
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/analysis/analyzer';
-import { analyzeSources, grammars, summary } from './analyze';
-
-const cl006 = async (files: Record<string, string>): Promise<{ lines: string[]; messages: string[]; related: string[] }> => {
-  const findings = (await analyzeSources(files)).filter((finding) => finding.code === 'CL006');
-  return {
-    lines: summary(findings),
-    messages: findings.map((finding) => finding.message.split(':')[0]!),
-    related: findings.flatMap((finding) => finding.related.map((r) => `${r.path}:${r.range.startLine + 1} ${r.message}`)),
-  };
-};
+import { analyzeSources, cl006, grammars, summary } from './analyze';
 
 const pythonClient = `import redis
 from django.core.cache import cache

@@ -718,6 +718,8 @@ describe('the sample workspace', () => {
       'python/user_service.py': sample('python/user_service.py'),
       'python/jobs.py': sample('python/jobs.py'),
       'python/billing.py': sample('python/billing.py'),
+      'python/cache_admin.py': sample('python/cache_admin.py'),
+      'python/urls.py': sample('python/urls.py'),
       'typescript/src/productService.ts': sample('typescript/src/productService.ts'),
     });
     expect(summary(findings)).toEqual([
@@ -731,7 +733,9 @@ describe('the sample workspace', () => {
       'CL010 python/jobs.py:40',
       'CL007 python/jobs.py:49',
       'CL009 python/jobs.py:74',
+      'CL001 python/jobs.py:96',
       'CL001 python/billing.py:47',
+      'CL006 python/cache_admin.py:12',
       'CL002 typescript/src/productService.ts:37',
       'CL006 typescript/src/productService.ts:72',
     ]);

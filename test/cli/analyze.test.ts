@@ -18,15 +18,17 @@ describe('cache-lab analyze', () => {
       'sample-workspace/java/src/main/java/com/example/orders/OrderService.java:56:9 CL005',
       'sample-workspace/java/src/main/java/com/example/orders/OrderService.java:56:9 CL008',
       'sample-workspace/python/billing.py:47:5 CL001',
+      'sample-workspace/python/cache_admin.py:12:5 CL006',
       'sample-workspace/python/jobs.py:31:9 CL005',
       'sample-workspace/python/jobs.py:40:23 CL010',
       'sample-workspace/python/jobs.py:49:12 CL007',
       'sample-workspace/python/jobs.py:74:13 CL009',
+      'sample-workspace/python/jobs.py:96:5 CL001',
       'sample-workspace/python/user_service.py:40:13 CL001',
       'sample-workspace/typescript/src/productService.ts:37:9 CL002',
       'sample-workspace/typescript/src/productService.ts:72:22 CL006',
     ]);
-    expect(stdout).toContain('\n11 warnings, 2 infos\n');
+    expect(stdout).toContain('\n13 warnings, 2 infos\n');
   });
 
   it('writes SARIF 2.1.0 with rules, levels, 1-based regions and the related fill', async () => {
@@ -50,7 +52,7 @@ describe('cache-lab analyze', () => {
     const { code, stdout } = await runAsync('analyze', 'sample-workspace', '--format', 'json', '--config', relative(process.cwd(), config), '--fail-on', 'error');
     expect(code).toBe(1);
     const { findings } = JSON.parse(stdout);
-    expect(findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`)).toEqual(['CL004 warning', 'CL001 warning', 'CL001 warning', 'CL008 warning', 'CL001 warning', 'CL010 info', 'CL007 warning', 'CL009 info', 'CL001 warning', 'CL002 warning', 'CL006 error']);
+    expect(findings.map((f: { code: string; severity: string }) => `${f.code} ${f.severity}`)).toEqual(['CL004 warning', 'CL001 warning', 'CL001 warning', 'CL008 warning', 'CL001 warning', 'CL006 error', 'CL010 info', 'CL007 warning', 'CL009 info', 'CL001 warning', 'CL001 warning', 'CL002 warning', 'CL006 error']);
     const clean = join(scratch, 'clean.py');
     writeFileSync(clean, 'def f():\n    return 1\n');
     expect(await runAsync('analyze', clean)).toMatchObject({ code: 0, stdout: 'No caching problems found.\n' });

@@ -1,7 +1,7 @@
 /** What a language brings to the analyzer: its grammar, and how its syntax reduces to facts. */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { SourceEdit } from '../edits';
-import type { CacheOp, DbOp, FunctionFacts } from '../facts';
+import type { CacheOp, DbOp, EntityListeners, FunctionFacts, HandlerRegistration } from '../facts';
 import type { FunctionReuse } from '../functionReuse';
 import type { CacheWrappers } from '../operations';
 import type { Fill } from '../rule';
@@ -22,8 +22,10 @@ export interface LanguageSupport {
    * since the file's last analysis. `path` tells frameworks' route files (views.py, Next.js route.ts).
    */
   extractFunctions(root: Node, text: string, reuse: FunctionReuse, wrappers: CacheWrappers, path: string): FunctionFacts[];
-  /** Per entity, the listener classes whose callbacks its ORM writes run (JPA's @EntityListeners), by the entity's normalised name. */
-  entityListeners?(root: Node): Record<string, string[]>;
+  /** Per entity (or class entities inherit from), by normalised name, whose callbacks its ORM writes run besides its own (JPA's @EntityListeners). */
+  entityListeners?(root: Node): Record<string, EntityListeners>;
+  /** The functions the file registers by name as request handlers, which other files may declare. */
+  registeredHandlers?(root: Node, text: string, path: string): HandlerRegistration[];
   /** Source for the key template with its parts: f"user:{user_id}", `product:${id}`. */
   renderKey(template: string, parts: readonly string[]): string;
   /** A call deleting `key` with the client `like` uses. */

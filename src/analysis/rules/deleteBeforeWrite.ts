@@ -3,15 +3,16 @@
  * makes it: a reader that misses in between loads the old row and caches it again, and nothing
  * deletes it afterwards.
  */
-import { happensAt, isCacheOp, isDbOp, type DbOp, type FunctionFacts, type Operation, type SourceRange } from '../facts';
+import { happensAt, isCacheOp, type DbOp, type FunctionFacts, type Operation, type SourceRange } from '../facts';
 import type { Finding } from '../findings';
-import type { Rule } from '../rule';
+import type { Rule, WorkspaceView } from '../rule';
+import { deletesKeyOf } from './invalidation';
 
 /** Whether `op` happens inside the transaction block: at its end it happens with the commit, not before. */
 const runsInside = (op: Operation, transaction: SourceRange | null): boolean => transaction !== null && transaction.start <= happensAt(op) && happensAt(op) < transaction.end;
 
-function deletedAfterCommit(fn: FunctionFacts, template: string, write: DbOp): boolean {
-  return fn.operations.some((op) => isCacheOp(op) && op.kind === 'delete' && happensAt(op) > write.range.start && !runsInside(op, write.transaction) && op.keys.some((k) => k.template === template));
+function deletedAfterCommit(fn: FunctionFacts, template: string, write: DbOp, workspace: WorkspaceView): boolean {
+  return fn.operations.some((op) => happensAt(op) > write.range.start && !runsInside(op, write.transaction) && deletesKeyOf(op, template, workspace));
 }
 
 export const deleteBeforeWrite: Rule = {
@@ -22,16 +23,16 @@ export const deleteBeforeWrite: Rule = {
   check({ file, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      const writes = fn.operations.filter(isDbOp).filter((op) => op.verb !== 'select' && op.verb !== 'insert');
+      const writes = workspace.writesOf(fn).filter((op) => op.verb !== 'insert');
       for (const del of fn.operations.filter(isCacheOp)) {
         if (del.kind !== 'delete') continue;
-        for (const key of del.keys) {
+        for (const key of del.keys.map((k) => workspace.keyOf(k))) {
           if (!key.template) continue;
           const fillOf = (write: DbOp) => workspace.fillsOf(write.entity).find((fill) => fill.template === key.template);
           const before = writes.find((write) => write.range.start > happensAt(del) && fillOf(write));
           const uncommitted = writes.find((write) => write.range.start < happensAt(del) && runsInside(del, write.transaction) && fillOf(write));
           const write = before ?? uncommitted;
-          if (!write || deletedAfterCommit(fn, key.template, write)) continue;
+          if (!write || deletedAfterCommit(fn, key.template, write, workspace)) continue;
           findings.push({
             code: 'CL004',
             severity: 'warning',

@@ -47,16 +47,17 @@ export const fixedTtlInLoop: Rule = {
   name: 'fixed-ttl-in-loop',
   title: 'Many keys written with one fixed TTL',
   defaultSeverity: 'info',
-  check({ file, text, language }) {
+  check({ file, text, language, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       for (const op of fn.operations.filter(isCacheOp)) {
         if (op.kind !== 'set' || !op.inLoop || op.ttl !== 'present' || op.ttlText === null || !isFixed(op.ttlText, text)) continue;
-        if (!op.keys[0] || op.keys[0].template === null || !op.keys[0].template.includes('{}')) continue;
+        const key = op.keys[0] ? workspace.keyOf(op.keys[0]).template : null;
+        if (key === null || !key.includes('{}')) continue;
         findings.push({
           code: 'CL009',
           severity: 'info',
-          message: `${fn.name} writes ${op.keys[0].template} in a loop with the same TTL (${op.ttlText}): every key expires in the same instant and their misses reach the database together. Add random jitter, for example up to 10% of the TTL.`,
+          message: `${fn.name} writes ${key} in a loop with the same TTL (${op.ttlText}): every key expires in the same instant and their misses reach the database together. Add random jitter, for example up to 10% of the TTL.`,
           path: file.path,
           range: op.range,
           related: [],

@@ -24,7 +24,7 @@ export const hotKeyWithoutStampedeProtection: Rule = {
       for (const fill of fills) {
         // A key that never expires is only missing after a delete; CL005 speaks to it.
         if (fill.parts.length > 0 || fill.set.ttl === 'none' || guarded(fn, file, STAMPEDE_PROTECTION)) continue;
-        const get = fn.operations.filter(isCacheOp).find((op) => op.kind === 'get' && happensAt(op) < happensAt(fill.set) && op.keys.some((key) => key.template === fill.template));
+        const get = fn.operations.filter(isCacheOp).find((op) => op.kind === 'get' && happensAt(op) < happensAt(fill.set) && op.keys.some((key) => workspace.keyOf(key).template === fill.template));
         // The query on the miss path: after the read of the key, before the refill.
         const query = get && reads.find((read) => happensAt(read) > happensAt(get) && happensAt(read) < happensAt(fill.set));
         if (!get || !query) continue;

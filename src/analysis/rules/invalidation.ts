@@ -1,5 +1,5 @@
 /** What the invalidation rules share: which templates a function deletes, directly or through helpers. */
-import { isCacheOp, isCallSite, type FunctionFacts, type KeyTemplate, type Operation, type SourceRange } from '../facts';
+import { isCacheOp, isCallSite, type FunctionFacts, type Operation, type SourceRange } from '../facts';
 import type { Fill, WorkspaceView } from '../rule';
 
 /**
@@ -12,18 +12,8 @@ export function deletesTemplate(fn: FunctionFacts, template: string, workspace: 
   return fn.operations.some((op) => deletesKeyOf(op, template, workspace) && !(selfCalled && isCacheOp(op) && op.proxied)) || calleesDelete(fn, template, workspace, depth, seen);
 }
 
-/** A key's template; for a call of a key helper declared in another file (`CacheKeys.user(id)`, `keyFor(id)`), the one template its declarations return. */
-function templateOf(key: KeyTemplate, workspace: WorkspaceView): string | null {
-  const call = key.template === null && key.parts.length === 1 ? /^(?:([A-Z]\w*)\.)?(\w+)\([\s\S]*\)$/.exec(key.parts[0]!) : null;
-  if (!call) return key.template;
-  const [, owner, name] = call;
-  const helpers = workspace.functionsNamed(name!).map(({ function: fn }) => fn).filter((fn) => fn.returnsKey && (!owner || fn.name === `${owner}.${name}`));
-  const templates = new Set(helpers.map((fn) => fn.returnsKey!.template));
-  return templates.size === 1 ? [...templates][0]! : null;
-}
-
 /** Whether `op` deletes a key of `template`: one of its keys, or every key with its prefix (`@CacheEvict(allEntries = true)`). */
-export const deletesKeyOf = (op: Operation, template: string, workspace: WorkspaceView): boolean => isCacheOp(op) && op.kind === 'delete' && (op.keys.some((key) => templateOf(key, workspace) === template) || (op.keyPrefix !== undefined && template.startsWith(op.keyPrefix)));
+export const deletesKeyOf = (op: Operation, template: string, workspace: WorkspaceView): boolean => isCacheOp(op) && op.kind === 'delete' && (op.keys.some((key) => workspace.keyOf(key).template === template) || (op.keyPrefix !== undefined && template.startsWith(op.keyPrefix)));
 
 /** Whether a function that `fn` calls deletes a key of `template`, itself or through its own calls, up to `depth` calls deep from `fn`. */
 export function calleesDelete(fn: FunctionFacts, template: string, workspace: WorkspaceView, depth = 2, seen = new Set([fn])): boolean {

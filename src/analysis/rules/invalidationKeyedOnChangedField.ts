@@ -4,7 +4,7 @@
  * survives and keeps serving the old row.
  */
 import { basename } from 'node:path';
-import { isCacheOp, isDbOp, type KeyTemplate } from '../facts';
+import { isCacheOp, type KeyTemplate } from '../facts';
 import type { Finding } from '../findings';
 import type { Fill, Rule } from '../rule';
 import { calleesDelete, lineOf, staleFor } from './invalidation';
@@ -27,12 +27,13 @@ export const invalidationKeyedOnChangedField: Rule = {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       const deletes = fn.operations.filter(isCacheOp).filter((op) => op.kind === 'delete');
+      const deleted = deletes.flatMap((del) => del.keys.map((key) => workspace.keyOf(key)));
       // A deleted key of no known shape (`r.delete(old_key)` from a helper) may be the old one.
-      if (deletes.some((del) => del.keys.some((key) => key.template === null))) continue;
+      if (deleted.some((key) => key.template === null)) continue;
       const reported = new Set<string>();
-      for (const write of fn.operations.filter(isDbOp)) {
+      for (const write of workspace.writesOf(fn)) {
         for (const fill of workspace.fillsOf(write.entity)) {
-          const keys = deletes.flatMap((del) => del.keys.filter((key) => key.template === fill.template));
+          const keys = deleted.filter((key) => key.template === fill.template);
           // A delete of every key with a prefix (`@CacheEvict(allEntries = true)`) takes the old one too.
           const clearsAll = deletes.some((del) => del.keyPrefix !== undefined && fill.template.startsWith(del.keyPrefix));
           if (write.assigns.length === 0 || keys.length === 0 || clearsAll || reported.has(fill.template)) continue;

@@ -7,6 +7,7 @@ import type { Finding, RelatedLocation } from '../findings';
 import type { Rule, WorkspaceView } from '../rule';
 
 type Located = ReturnType<WorkspaceView['functionsNamed']>[number];
+type Registered = ReturnType<WorkspaceView['registrationsOf']>[number];
 
 const TEST_FILE = /(^|[\\/])(tests?|__tests__|spec)[\\/]|[._-](test|spec)\.[a-z]+$|(^|[\\/])test_[^\\/]*$/i;
 /** Calls from a handler that still make a request path: the handler calls one, which calls one, which calls the function. */
@@ -14,15 +15,20 @@ const MAX_CALLS = 3;
 
 /**
  * The request handler nearest to `start` that reaches it through the workspace's functions, or
- * `start` itself when it handles requests. A call by name reaches `start` unless the caller's own
- * file has another function of that name, which the call means instead.
+ * `start` itself when it handles requests; with the registration that makes it one, for a function
+ * a file registers by name (tests' registrations do not count). A call by name reaches `start`
+ * unless the caller's own file has another function of that name, which the call means instead.
  */
-function handlerReaching(start: Located, workspace: WorkspaceView): Located | null {
+function handlerReaching(start: Located, workspace: WorkspaceView): { handler: Located; registered?: Registered } | null {
   const seen = new Set<FunctionFacts>([start.function]);
   let level = [start];
   for (let calls = 0; level.length > 0; calls++) {
-    const handler = level.find((located) => located.function.handlesRequests);
-    if (handler || calls === MAX_CALLS) return handler ?? null;
+    for (const handler of level) {
+      if (handler.function.handlesRequests) return { handler };
+      const registered = workspace.registrationsOf(handler.path, handler.function).find(({ path }) => !TEST_FILE.test(path));
+      if (registered) return { handler, registered };
+    }
+    if (calls === MAX_CALLS) return null;
     const callers: Located[] = [];
     for (const callee of level) {
       const name = callee.function.name.split('.').at(-1)!;
@@ -51,11 +57,15 @@ export const keysOrFlush: Rule = {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       const ops = fn.operations.filter(isCacheOp).filter(isKeysOrFlush);
-      const handler = ops.length > 0 ? handlerReaching({ path: file.path, function: fn }, workspace) : null;
-      if (!handler) continue;
+      const reached = ops.length > 0 ? handlerReaching({ path: file.path, function: fn }, workspace) : null;
+      if (!reached) continue;
+      const { handler, registered } = reached;
       const indirect = handler.function !== fn;
-      const who = indirect ? `${fn.name}, called from ${handler.function.name},` : fn.name;
-      const related: RelatedLocation[] = indirect ? [{ path: handler.path, range: handler.function.nameRange, message: `${handler.function.name} handles requests and reaches ${fn.name}` }] : [];
+      const who = indirect ? `${fn.name}, called from ${handler.function.name},` : registered ? `${fn.name}, the handler of ${registered.registration.route},` : fn.name;
+      const related: RelatedLocation[] = [
+        ...(indirect ? [{ path: handler.path, range: handler.function.nameRange, message: `${handler.function.name} handles requests and reaches ${fn.name}` }] : []),
+        ...(registered ? [{ path: registered.path, range: registered.registration.range, message: `registers ${handler.function.name} for ${registered.registration.route}` }] : []),
+      ];
       for (const op of ops) {
         findings.push({
           code: 'CL006',

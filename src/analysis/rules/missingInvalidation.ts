@@ -4,14 +4,14 @@
  */
 import { basename } from 'node:path';
 import { inFile } from '../edits';
-import { happensAt, isCacheOp, isCallSite, isDbOp, type CacheOp, type CallSite, type DbOp, type FunctionFacts } from '../facts';
+import { happensAt, isCacheOp, isCallSite, type CacheOp, type CallSite, type DbOp, type FunctionFacts } from '../facts';
 import { pointRange, type Finding, type Fix } from '../findings';
 import type { Fill, Rule, RuleInput, WorkspaceView } from '../rule';
 import { deletesKeyOf, deletesTemplate, enclosingStatement, lineOf, partsFor, staleFor } from './invalidation';
 
 /** The keys `fn` itself deletes, as templates where they have one: what a write's message names when none is the cached key. */
-function deletedKeys(fn: FunctionFacts): string[] {
-  return fn.operations.filter(isCacheOp).filter((op) => op.kind === 'delete').flatMap((op) => [...op.keys.map((key) => key.template ?? key.text), ...(op.keyPrefix === undefined ? [] : [`${op.keyPrefix}*`])]);
+function deletedKeys(fn: FunctionFacts, workspace: WorkspaceView): string[] {
+  return fn.operations.filter(isCacheOp).filter((op) => op.kind === 'delete').flatMap((op) => [...op.keys.map((key) => workspace.keyOf(key).template ?? key.text), ...(op.keyPrefix === undefined ? [] : [`${op.keyPrefix}*`])]);
 }
 
 /**
@@ -62,7 +62,7 @@ export const missingInvalidation: Rule = {
   check({ file, text, language, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      for (const write of [...fn.operations.filter(isDbOp), ...queryWrites(fn, workspace)]) {
+      for (const write of [...workspace.writesOf(fn), ...queryWrites(fn, workspace)]) {
         if (write.verb === 'select' || write.verb === 'insert') continue;
         const reported = new Set<string>();
         for (const fill of workspace.fillsOf(write.entity)) {
@@ -71,10 +71,10 @@ export const missingInvalidation: Rule = {
           // A signal receiver or mapper event listener runs on the ORM writes of its kind, not on SQL or a bulk update().
           if (write.runsHooks && workspace.hooksFor(write.entity, write.verb).some((hook) => deletesTemplate(hook.function, fill.template, workspace))) continue;
           // Setting the key after the write is CL002's finding, not this one.
-          if (fn.operations.some((op) => op.type === 'cache' && op.kind === 'set' && happensAt(op) > write.range.start && op.keys.some((k) => k.template === fill.template))) continue;
+          if (fn.operations.some((op) => op.type === 'cache' && op.kind === 'set' && happensAt(op) > write.range.start && op.keys.some((k) => workspace.keyOf(k).template === fill.template))) continue;
           reported.add(fill.template);
           const source = `${fill.function.name} fills it from ${write.entityText} (${basename(fill.path)}:${lineOf(fill.set.range)}), so reads serve the old data ${staleFor(fill)}`;
-          const missed = deletedKeys(fn);
+          const missed = deletedKeys(fn, workspace);
           const bypassed = selfInvokedEviction(fn, file.path, fill.template, workspace);
           const owner = fn.name.split('.').slice(0, -1).join('.');
           findings.push({

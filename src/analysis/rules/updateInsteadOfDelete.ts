@@ -3,7 +3,7 @@
  * deleting it. Two concurrent writers can commit in one order and reach the cache in the other,
  * leaving the older value cached.
  */
-import { happensAt, isCacheOp, isDbOp } from '../facts';
+import { happensAt, isCacheOp } from '../facts';
 import type { Finding } from '../findings';
 import type { Rule } from '../rule';
 
@@ -15,10 +15,10 @@ export const updateInsteadOfDelete: Rule = {
   check({ file, language, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      const writes = fn.operations.filter(isDbOp).filter((op) => op.verb !== 'select' && op.verb !== 'insert');
+      const writes = workspace.writesOf(fn).filter((op) => op.verb !== 'insert');
       for (const set of fn.operations.filter(isCacheOp)) {
         if (set.kind !== 'set' || set.onlyIfAbsent) continue;
-        const key = set.keys[0];
+        const key = set.keys[0] && workspace.keyOf(set.keys[0]);
         if (!key?.template) continue;
         const write = writes.find((w) => w.range.start < happensAt(set) && workspace.fillsOf(w.entity).some((fill) => fill.template === key.template));
         if (!write) continue;

@@ -4,8 +4,8 @@ import { SizeLedger } from './sizeLedger';
 
 /**
  * A cache kept as one queue, filled at the back and evicting from the front: LRU when a hit moves
- * the key to the back, FIFO when it does not. A class rather than closures, so that every run shares one `access`
- * function and the replay loop's call stays monomorphic.
+ * the key to the back, FIFO when it does not. A class rather than closures, so that every run
+ * shares one `access` function and the replay loop's call stays monomorphic.
  */
 export class QueuePolicy implements EvictionPolicy {
   private readonly queue: LazyKeyQueue;

@@ -5,11 +5,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, insertAt, type SourceEdit } from '../../edits';
-import type { CacheClientKind, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Place } from '../../operations';
+import type { CacheClientKind, DbOp, GuardOp, KeyShape, Operation, TtlState } from '../../facts';
+import { cacheOperation, callSite, guardOperation, passedQueries, placeWhenUsed, sqlOperation, sqlParameters, valueArgument, wrapperOperation, type CacheWrappers, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type KeyForms, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
-import { handlesRequests, routeOf } from './requests';
+import { handlesRequests, registeredHandlers, routeOf } from './requests';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const CALL = new Set(['call_expression']);
@@ -104,6 +104,9 @@ function transactionOf(receiver: string, body: Node): Place['transaction'] {
   return { ...rangeOf(begin), end: end.endIndex, endLine: end.endPosition.row, endColumn: end.endPosition.column };
 }
 
+/** Where a call sits, in the transaction of `receiver` when it is a `tx`. */
+const placeOf = (call: Node, receiver: string, body: Node): Place => ({ range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) });
+
 const ASSIGNMENT_SYNTAX: AssignmentSyntax = {
   types: new Set(['short_var_declaration', 'assignment_statement', 'var_spec']),
   sides(assignment) {
@@ -128,6 +131,14 @@ function inItemLoop(call: Node): boolean {
   return false;
 }
 
+const SQL_TEXT = new Set(['interpreted_string_literal', 'raw_string_literal', 'binary_expression', 'identifier']);
+
+/** The query each argument that is SQL text runs if the callee runs it, the arguments after it bound to its placeholders. */
+function queriesPassed(call: Node, place: Place, locals: Map<string, Node>): (DbOp | null)[] {
+  const text = (arg: Node): string | null => (SQL_TEXT.has(arg.type) ? keyTemplate(arg, locals).template : null);
+  return passedQueries(argumentsOf(call), place, text, (after) => after.map((arg) => arg.text));
+}
+
 function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, body: Node, wrappers: CacheWrappers): Operation | null {
   const fn = call.childForFieldName('function');
   if (!fn) return null;
@@ -135,15 +146,15 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   if (name && wrappers.has(name)) {
     const keys = keyArguments(withoutContext(argumentsOf(call)), (arg) => keyTemplate(arg, locals));
     const receiver = fn.type === 'selector_expression' ? (fn.childForFieldName('operand')?.text ?? '') : '';
-    return wrapperOperation(wrappers, name, receiver, keys, { range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body), inLoop: inItemLoop(call) });
+    return wrapperOperation(wrappers, name, receiver, keys, { ...placeOf(call, receiver, body), inLoop: inItemLoop(call) });
   }
-  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type === 'identifier') return callSite(fn.text, rangeOf(call), queriesPassed(call, placeWhenUsed(() => placeOf(call, '', body)), locals));
   if (fn.type !== 'selector_expression') return null;
   const operand = fn.childForFieldName('operand');
   const receiver = operand?.text ?? '';
   const method = fn.childForFieldName('field')?.text ?? '';
   const args = withoutContext(argumentsOf(call));
-  const place = placeWhenUsed(() => ({ range: rangeOf(call), statement: rangeOf(statementOf(call)), transaction: transactionOf(receiver, body) }));
+  const place = placeWhenUsed(() => placeOf(call, receiver, body));
   const lastName = receiver.split('.').at(-1)!;
   if (operand?.type !== 'call_expression' && (clients.has(lastName) || looksLikeCache(receiver))) {
     const inLoop = inItemLoop(call);
@@ -173,7 +184,7 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
   const db = sqlOperation(method, texts[sqlIndex] ?? null, place, args.slice(sqlIndex + 1).map((arg) => arg.text));
   if (db) return db;
   // s.invalidate(ctx, id): a method of the receiver, followed by name like any call.
-  return operand?.type === 'identifier' ? { type: 'call', name: method, range: rangeOf(call) } : null;
+  return operand?.type === 'identifier' ? callSite(method, rangeOf(call), queriesPassed(call, place, locals)) : null;
 }
 
 /** Adds import paths to the file's import block, or a block after its package clause. */
@@ -214,6 +225,7 @@ export const go: LanguageSupport = {
   lineComment: '//',
   grammarFor: () => 'tree-sitter-go.wasm',
   commentTypes: ['comment'],
+  registeredHandlers,
   extractFunctions(root, text, reuse, wrappers) {
     const clients = fileClients(root);
     const singleFlights = declaredAs(root, SINGLE_FLIGHT_TYPE);
@@ -222,8 +234,12 @@ export const go: LanguageSupport = {
       const list = body?.namedChildren.length === 1 && body.namedChildren[0]?.type === 'statement_list' ? body.namedChildren[0] : body;
       const statements = (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
       const locals = body ? localAssignments(body) : new Map<string, Node>();
-      const operations = body ? descendants(body, CALL, FUNCTIONS).flatMap((call) => [operation(call, clients, locals, body, wrappers), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
-      return functionFacts(fn, { name: functionName(fn), parameters: parameterNames(fn), indent: statements[0] ? lineIndent(text, statements[0]) : '\t', handlesRequests: handlesRequests(fn) }, statements, operations);
+      const calls = body ? descendants(body, CALL, FUNCTIONS) : [];
+      const operations = body ? calls.flatMap((call) => [operation(call, clients, locals, body, wrappers), guard(call, singleFlights)]).filter((op): op is Operation => op !== null) : [];
+      const parameters = parameterNames(fn);
+      // database/sql's methods take a context first, then the SQL.
+      const runsSql = sqlParameters(parameters, calls, (call) => call.childForFieldName('function')?.childForFieldName('field')?.text, (call) => withoutContext(argumentsOf(call))[0]?.text);
+      return functionFacts(fn, { name: functionName(fn), parameters, indent: statements[0] ? lineIndent(text, statements[0]) : '\t', ...(runsSql.length > 0 ? { sqlParameters: runsSql } : {}), handlesRequests: handlesRequests(fn) }, statements, operations);
     });
   },
   renderKey(template, parts) {

@@ -5,7 +5,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CacheClientKind, CacheOp, DbOp, DbVerb, GuardOp, KeyTemplate, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
+import { cacheOperation, callSite, dbOperation, guardOperation, passedQueries, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { entityName } from '../../sql';
 import { assignedLocal, descendants, edgeOf, keyArguments, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import { CALL, declarationOf, isScalar, METHODS, typeName, type MethodScope } from './declarations';
@@ -187,12 +187,20 @@ function databaseOperation(method: string, receiver: Receiver | null, args: read
   return verb && entity ? { ...dbOperation(verb, entity, place, instanceOf(args[0])), ...(verb === 'select' ? {} : { runsHooks: true }) } : null;
 }
 
-/** A call of a method by name: unqualified or on `this` (the object itself), or on a field or variable (another bean's `evictOrder(id)`). */
-function callSite(call: Node, object: Node | null): Operation | null {
+const SQL_TEXT = new Set(['string_literal', 'binary_expression', 'identifier']);
+
+/**
+ * A call of a method by name: unqualified or on `this` (the object itself), or on a field or variable
+ * (another bean's `evictOrder(id)`), with the query each argument that is SQL text runs if the method runs it.
+ */
+function methodCall(call: Node, object: Node | null, context: CallContext): Operation | null {
   const name = call.childForFieldName('name')?.text;
   const self = !object || object.type === 'this';
   const byName = self || (object.type === 'identifier' && /^[a-z]/.test(object.text)) || (object.type === 'field_access' && object.childForFieldName('object')?.type === 'this');
-  return name && byName ? { type: 'call', name, range: rangeOf(call), ...(self ? { self: true } : {}) } : null;
+  if (!name || !byName) return null;
+  const text = (arg: Node): string | null => (SQL_TEXT.has(arg.type) ? keyTemplate(arg, context.scope.keys).template : null);
+  const site = callSite(name, rangeOf(call), passedQueries(argumentsOf(call), placeWhenUsed(() => placeOf(call, context)), text));
+  return self ? { ...site, self: true } : site;
 }
 
 export function callOperations(call: Node, context: CallContext): Operation[] {
@@ -219,6 +227,6 @@ function callFacts(call: Node, context: CallContext): Operation[] {
   // A repository's other methods may have a @Query declared in another file, which the rules look up by name.
   if (receiver?.role === 'repository') return [{ type: 'call', name, range: rangeOf(call), repository: entityName(receiver.entity) }];
   // A client's other methods (`opsForValue()`, `orElseThrow()`) are not the user's code.
-  const site = receiver ? null : callSite(call, object);
+  const site = receiver ? null : methodCall(call, object, context);
   return site ? [site] : [];
 }

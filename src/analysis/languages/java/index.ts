@@ -5,15 +5,15 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { happensAt, isCacheOp, type FunctionFacts, type GuardOp } from '../../facts';
-import { dbOperation, guardOperation } from '../../operations';
+import { dbOperation, guardOperation, sqlParameters } from '../../operations';
 import { descendants, edgeOf, functionFacts, lineIndent, rangeOf } from '../../syntax';
 import type { LanguageSupport } from '../language';
 import { callOperations } from './calls';
 import { CALL, enclosingType, hasModifier, javaFile, methodScope, METHODS, NESTED, parameterNames, type JavaFile } from './declarations';
 import { javaFixes } from './fixes';
 import { callbackHooks, entityListeners } from './jpa';
-import { COMMENTS, helperKey, isCode } from './keys';
-import { handlesRequests } from './requests';
+import { argumentsOf, COMMENTS, helperKey, isCode } from './keys';
+import { handlesRequests, registeredHandlers } from './requests';
 import { afterCommitCalls, springCacheOperations, transactionalBody } from './spring';
 
 function functionName(method: Node): string {
@@ -60,19 +60,23 @@ export const java: LanguageSupport = {
   lineComment: '//',
   grammarFor: () => 'tree-sitter-java.wasm',
   commentTypes: [...COMMENTS],
+  registeredHandlers,
   extractFunctions(root, text, reuse, wrappers) {
     const file = javaFile(root);
     return reuse.functions(root, text, contextKey(file), descendants(root, METHODS), (method) => {
       const scope = methodScope(method, file);
       const body = method.childForFieldName('body');
       const transaction = transactionalBody(method);
-      const calls = body ? descendants(body, CALL, NESTED).flatMap((call) => callOperations(call, { scope, body, transaction, wrappers })) : [];
+      const invocations = body ? descendants(body, CALL, NESTED) : [];
+      const calls = body ? invocations.flatMap((call) => callOperations(call, { scope, body, transaction, wrappers })) : [];
       // An afterCommit() callback's cache operations happen once the method's transaction commits.
       const afterCommit = body ? afterCommitCalls(body).flatMap((call) => callOperations(call, { scope, body, transaction: null, wrappers })).filter(isCacheOp).map((op) => ({ ...op, effectAt: edgeOf(body, 'end') })) : [];
       const operations = [...springCacheOperations(method, scope), ...calls, ...afterCommit, ...synchronizedGuards(method, body)].sort((a, b) => happensAt(a) - happensAt(b));
       const statements = (body?.namedChildren ?? []).filter(isCode);
       const indent = statements[0] ? lineIndent(text, statements[0]) : `${lineIndent(text, method)}    `;
-      return { ...functionFacts(method, { name: functionName(method), parameters: parameterNames(method), indent, handlesRequests: handlesRequests(method) }, statements, operations), ...callbackHooks(method), ...declaredForCalls(method, file) };
+      const parameters = parameterNames(method);
+      const runsSql = sqlParameters(parameters, invocations, (call) => (call.childForFieldName('object') ? call.childForFieldName('name')?.text : undefined), (call) => argumentsOf(call)[0]?.text);
+      return { ...functionFacts(method, { name: functionName(method), parameters, indent, ...(runsSql.length > 0 ? { sqlParameters: runsSql } : {}), handlesRequests: handlesRequests(method) }, statements, operations), ...callbackHooks(method), ...declaredForCalls(method, file) };
     });
   },
   entityListeners,

@@ -74,9 +74,11 @@ function keyForms(scope: KeyScope): KeyForms {
       const args = argumentsOf(node);
       if (object?.text === 'String' && name === 'format') return formatted(args[0], args.slice(1));
       if (object && name === 'formatted') return formatted(object, args);
-      // keyFor(id), this.keyFor(id) or, static, CacheKeys.order(id), declared in the file.
-      const helper = name && (!object || object.type === 'this' || /^[A-Z]\w*$/.test(object.text)) ? scope.helpers.get(name) : undefined;
-      return helper ? expandHelper(helper, args, scope) : null;
+      // keyFor(id), this.keyFor(id) or, static, CacheKeys.order(id): declared in the file, or else maybe in another.
+      if (!name || (object && object.type !== 'this' && !/^[A-Z]\w*$/.test(object.text))) return null;
+      const helper = scope.helpers.get(name);
+      if (helper) return expandHelper(helper, args, scope);
+      return { template: null, parts: [node.text], helperCall: { owner: object?.type === 'identifier' ? object.text : null, name, arguments: args.map((arg) => arg.text) } };
     },
   };
 }

@@ -6,11 +6,11 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, expiryEdits, insertAt, numericTtl } from '../../edits';
 import type { CacheClientKind, CacheOp, ColumnBinding, DbOp, DbVerb, GuardOp, KeyShape, ModelHook, Operation, TtlState } from '../../facts';
-import { cacheOperation, callSite, dbOperation, guardOperation, placeWhenUsed, SQL_METHODS, sqlOperation, sqlQuery, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
+import { cacheOperation, callSite, dbOperation, guardOperation, passedQueries, placeWhenUsed, sqlOperation, sqlParameters, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { entityName } from '../../sql';
 import { assignedLocal, concatenated, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
-import { handlesRequests } from './requests';
+import { handlesRequests, registeredHandlers } from './requests';
 import { mapperHooks, moduleListeners, sessionsIn, sqlalchemyOperations, type OrmScope } from './sqlalchemy';
 import { ASSIGNMENT, callArguments, NESTED, savedFields, type Arguments } from './syntax';
 
@@ -292,24 +292,13 @@ const sqlArgument = (node: Node): Node => (node.type === 'call' && /(^|\.)text$/
 const SQL_TEXT = new Set(['string', 'concatenated_string', 'binary_operator', 'identifier']);
 
 /** The query each argument that is SQL text runs if the callee runs it, the list or tuple after it bound to its placeholders. */
-function passedQueries(call: Node, scope: Scope): (DbOp | null)[] {
-  const args = callArguments(call).positional;
-  const place = placeWhenUsed(() => placeOf(call));
-  return args.map((arg, index) => {
-    // Only text can be SQL: a string, strings joined, a local holding one, or SQLAlchemy's text(...).
+function queriesPassed(call: Node, scope: Scope): (DbOp | null)[] {
+  // Only text can be SQL: a string, strings joined, a local holding one, or SQLAlchemy's text(...).
+  const text = (arg: Node): string | null => {
     const sql = sqlArgument(arg);
-    return SQL_TEXT.has(sql.type) ? sqlQuery(keyTemplate(sql, scope).template, place, boundArguments(args[index + 1])) : null;
-  });
-}
-
-/** The parameters that `calls` run as the SQL of a driver's call: `cursor.execute(sql, params)`. */
-function sqlParameters(calls: readonly Node[], parameters: readonly string[]): string[] {
-  const run = new Set(calls.flatMap((call) => {
-    const method = call.childForFieldName('function')?.childForFieldName('attribute')?.text;
-    const first = method && SQL_METHODS.has(method.toLowerCase()) ? callArguments(call).positional[0] : undefined;
-    return first ? [sqlArgument(first).text] : [];
-  }));
-  return parameters.filter((parameter) => run.has(parameter));
+    return SQL_TEXT.has(sql.type) ? keyTemplate(sql, scope).template : null;
+  };
+  return passedQueries(callArguments(call).positional, placeWhenUsed(() => placeOf(call)), text, (after) => boundArguments(after[0]));
 }
 
 /** The operation of a call, or several: a session's commit saves every changed instance. */
@@ -321,7 +310,7 @@ function operation(call: Node, scope: Scope): Operation | readonly Operation[] |
     const keys = keyArguments(callArguments(call).positional, (node) => keyTemplate(node, scope));
     return wrapperOperation(scope.wrappers, name, fn.type === 'attribute' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
   }
-  if (fn.type === 'identifier') return callSite(fn.text, rangeOf(call), passedQueries(call, scope));
+  if (fn.type === 'identifier') return callSite(fn.text, rangeOf(call), queriesPassed(call, scope));
   if (fn.type !== 'attribute') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -344,7 +333,7 @@ function operation(call: Node, scope: Scope): Operation | readonly Operation[] |
   if ((method === 'save' || method === 'delete') && /^[a-z_]\w*$/.test(receiver) && receiver !== 'self') {
     return { ...(method === 'save' ? dbOperation('save', receiver, place, savedFields(receiver, call, scope.body)) : dbOperation('delete', receiver, place)), runsHooks: true };
   }
-  if (receiver === 'self' || receiver === 'cls') return callSite(method, rangeOf(call), passedQueries(call, scope));
+  if (receiver === 'self' || receiver === 'cls') return callSite(method, rangeOf(call), queriesPassed(call, scope));
   return null;
 }
 
@@ -419,6 +408,7 @@ export const python: LanguageSupport = {
   lineComment: '#',
   grammarFor: () => 'tree-sitter-python.wasm',
   commentTypes: ['comment'],
+  registeredHandlers,
   extractFunctions(root, text, reuse, wrappers, path) {
     const clients = moduleClients(root);
     const functions = descendants(root, FUNCTION);
@@ -434,7 +424,10 @@ export const python: LanguageSupport = {
       const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
       const hookFor = modelHooks(fn, listeners);
       const parameters = parameterNames(fn);
-      const runsSql = sqlParameters(nodes.filter((node) => node.type === 'call'), parameters);
+      const runsSql = sqlParameters(parameters, nodes.filter((node) => node.type === 'call'), (call) => call.childForFieldName('function')?.childForFieldName('attribute')?.text, (call) => {
+        const first = callArguments(call).positional[0];
+        return first && sqlArgument(first).text;
+      });
       return functionFacts(fn, { name: functionName(fn), parameters, indent: statements[0] ? lineIndent(text, statements[0]) : '    ', ...(hookFor.length > 0 ? { hookFor } : {}), ...(runsSql.length > 0 ? { sqlParameters: runsSql } : {}), handlesRequests: handlesRequests(fn, parameters, path) }, statements, operations);
     });
   },

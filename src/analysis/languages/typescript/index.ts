@@ -5,11 +5,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { looksLikeCache } from '../../clients';
 import { appendArgument, appendOption, expiryEdits, numericTtl } from '../../edits';
-import type { CacheClientKind, CacheOp, ColumnBinding, KeyShape, Operation, TtlState } from '../../facts';
-import { cacheOperation, dbOperation, guardOperation, placeWhenUsed, sqlOperation, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
+import type { CacheClientKind, CacheOp, ColumnBinding, DbOp, KeyShape, Operation, TtlState } from '../../facts';
+import { cacheOperation, callSite, dbOperation, guardOperation, passedQueries, placeWhenUsed, sqlOperation, sqlParameters, valueArgument, wrapperOperation, type CacheWrappers, type Columns, type Place } from '../../operations';
 import { assignedLocal, binaryKeyTemplate, descendants, functionFacts, keyArguments, lineIndent, rangeOf, retriedUntilSuccess, statementIn, type AssignmentSyntax, type LoopSyntax } from '../../syntax';
 import type { LanguageSupport } from '../language';
-import { handlerNames, handlesRequests, registration } from './requests';
+import { handlerNames, handlesRequests, registeredHandlers, registration } from './requests';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 const CALL = new Set(['call_expression']);
@@ -145,6 +145,14 @@ function callee(call: Node): Node | null {
 /** The arguments bound to an SQL statement's placeholders, when passed as an array. */
 const boundArguments = (node: Node | undefined): string[] => (node?.type === 'array' ? node.namedChildren.filter((n): n is Node => n !== null).map((n) => n.text) : []);
 
+const SQL_TEXT = new Set(['string', 'template_string', 'binary_expression', 'identifier']);
+
+/** The query each argument that is SQL text runs if the callee runs it, the array after it bound to its placeholders. */
+function queriesPassed(call: Node, locals: Map<string, Node>): (DbOp | null)[] {
+  const text = (arg: Node): string | null => (SQL_TEXT.has(unwrap(arg).type) ? keyTemplate(arg, locals).template : null);
+  return passedQueries(argumentsOf(call), placeWhenUsed(() => placeOf(call)), text, (after) => boundArguments(after[0]));
+}
+
 /** The columns of an object of Prisma's (`{ email }`, `{ email: newEmail }`); a nested filter (`{ contains: x }`) has no one argument, and OR or NOT leaves no equalities to go by. */
 function objectBindings(object: Node | null | undefined): ColumnBinding[] {
   if (object?.type !== 'object') return [];
@@ -172,7 +180,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>, body
     const keys = keyArguments(argumentsOf(call), (arg) => keyTemplate(arg, locals));
     return wrapperOperation(wrappers, name, fn.type === 'member_expression' ? (fn.childForFieldName('object')?.text ?? '') : '', keys, placeOf(call));
   }
-  if (fn.type === 'identifier') return { type: 'call', name: fn.text, range: rangeOf(call) };
+  if (fn.type === 'identifier') return callSite(fn.text, rangeOf(call), queriesPassed(call, locals));
   if (fn.type !== 'member_expression') return null;
   const receiver = fn.childForFieldName('object')?.text ?? '';
   const method = fn.childForFieldName('property')?.text ?? '';
@@ -204,7 +212,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>, body
   // Prisma: prisma.user.update(...), prisma.user.findUnique(...).
   const delegate = /^(?:this\.)?\w*prisma\w*\.(\w+)$/i.exec(receiver);
   if (delegate && (PRISMA_WRITES[method] || PRISMA_READS.has(method))) return dbOperation(PRISMA_WRITES[method] ?? 'select', delegate[1]!, place, prismaColumns(args[0]));
-  if (receiver === 'this') return { type: 'call', name: method, range: rangeOf(call) };
+  if (receiver === 'this') return callSite(method, rangeOf(call), queriesPassed(call, locals));
   return null;
 }
 
@@ -251,6 +259,7 @@ export const typescript: LanguageSupport = {
   lineComment: '//',
   grammarFor: (extension) => (extension === '.tsx' || extension === '.jsx' ? 'tree-sitter-tsx.wasm' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'tree-sitter-typescript.wasm' : 'tree-sitter-javascript.wasm'),
   commentTypes: ['comment'],
+  registeredHandlers,
   extractFunctions(root, text, reuse, wrappers, path) {
     // One walk finds the functions and the declarations that name clients.
     const found = descendants(root, FUNCTIONS_AND_DECLARATORS);
@@ -260,7 +269,8 @@ export const typescript: LanguageSupport = {
     return reuse.functions(root, text, JSON.stringify([[...clients], [...handlers]]), functions, (fn) => {
       const body = fn.childForFieldName('body')!;
       const locals = localAssignments(body);
-      const operations = descendants(body, CALL, FUNCTIONS)
+      const calls = descendants(body, CALL, FUNCTIONS);
+      const operations = calls
         .flatMap((call) => {
           const name = callee(call);
           return [operation(call, clients, locals, body, wrappers), name ? guardOperation(name.text, call) : null];
@@ -268,7 +278,9 @@ export const typescript: LanguageSupport = {
         .filter((op): op is Operation => op !== null);
       const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
       const name = functionName(fn);
-      return functionFacts(fn, { name, parameters: parameterNames(fn), indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ', handlesRequests: handlesRequests(fn, name.split('.').at(-1)!, handlers, path) }, statements, operations);
+      const parameters = parameterNames(fn);
+      const runsSql = sqlParameters(parameters, calls, (call) => callee(call)?.childForFieldName('property')?.text, (call) => argumentsOf(call)[0]?.text);
+      return functionFacts(fn, { name, parameters, indent: statements[0] && body.type === 'statement_block' ? lineIndent(text, statements[0]) : '  ', ...(runsSql.length > 0 ? { sqlParameters: runsSql } : {}), handlesRequests: handlesRequests(fn, name.split('.').at(-1)!, handlers, path) }, statements, operations);
     });
   },
   renderKey(template, parts) {
