@@ -17,7 +17,8 @@ export type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
 /**
  * A libCacheSim oracleGeneral trace, streamed: opening reads the file once to give every object id
  * a dense key id (memory grows with distinct objects only); each replay reads it again in blocks.
- * A next-access index of -1, or beyond the trace, means the object is not requested again.
+ * A next-access index of -1, or beyond the trace, means the object is not requested again. A trace
+ * whose sizes are all 1 reads as one without sizes: capacities count objects either way.
  */
 export function openOracleGeneral(path: string, onProgress?: ProgressListener): RequestSource {
   const file = openTraceFile(path);
@@ -31,6 +32,8 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
   const block = new Uint8Array(BLOCK_RECORDS * RECORD_BYTES);
   const words = new Uint32Array(block.buffer);
   const length = Math.floor(size / RECORD_BYTES);
+  // Sizes that are all 1 say nothing: the trace then counts objects, and replays skip the column.
+  let unitSizes = true;
   try {
     if (size === 0) throw new TraceError(`${path}: holds no requests (the file is empty)`);
     if (size % RECORD_BYTES !== 0) {
@@ -43,6 +46,7 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
       const records = Math.min(BLOCK_RECORDS, length - first);
       readFully(fd, block, records * RECORD_BYTES, first * RECORD_BYTES);
       for (let r = 0, w = 0; r < records; r++, w += 6) interner.intern(words[w + 1]!, words[w + 2]!);
+      if (unitSizes) unitSizes = allOnes(words, 3, 6, records);
       onProgress?.((first + records) * RECORD_BYTES, size);
     }
   } catch (error) {
@@ -55,7 +59,7 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
     name: file.name,
     keySpace: interner.size,
     length,
-    has: { sizes: true, times: true, nextAccess: true, ttls: false, ops: false },
+    has: { sizes: !unitSizes, times: true, nextAccess: true, ttls: false, ops: false },
     read(chunk: RequestChunk): number {
       if (closed) throw new TraceError(`${path}: read after the trace was closed`);
       const count = Math.min(chunk.capacity, BLOCK_RECORDS, length - next);
@@ -71,6 +75,12 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
     },
     close,
   };
+}
+
+/** Whether the `count` words every `stride` from `first` are all 1. */
+function allOnes(words: Uint32Array, first: number, stride: number, count: number): boolean {
+  for (let r = 0, w = first; r < count; r++, w += stride) if (words[w] !== 1) return false;
+  return true;
 }
 
 /**

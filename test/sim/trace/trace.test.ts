@@ -88,6 +88,16 @@ describe('trace files', () => {
     source.close();
   });
 
+  it('reads an oracleGeneral trace whose sizes are all 1 as one without sizes, and one with any other size as sized', () => {
+    const ones = openTrace({ path: file('ones.oracleGeneral', Buffer.concat([record(1, 7n, 1, -1n), record(2, 8n, 1, -1n)])), format: 'oracleGeneral' });
+    expect(ones.has.sizes).toBe(false);
+    expect(readAll(ones).sizes).toEqual([1, 1]);
+    ones.close();
+    const sized = openTrace({ path: file('mixed.oracleGeneral', Buffer.concat([record(1, 7n, 1, -1n), record(2, 8n, 2, -1n)])), format: 'oracleGeneral' });
+    expect(sized.has.sizes).toBe(true);
+    sized.close();
+  });
+
   it('reads every oracleGeneral column, 64-bit ids included', () => {
     const path = file('three.oracleGeneral', Buffer.concat([
       record(100, 2n ** 40n + 5n, 4096, 2n),
