@@ -100,12 +100,13 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
       for (const path of this.analyzer.paths) if (!this.included(path)) this.analyzer.remove(path);
     });
     this.status.show();
+    let readByWorker = 0;
     // In slices, each one step of the queue: edits made during the scan wait for one slice at most.
     for (let first = 0; first < files.length; first += SCAN_SLICE) {
       await this.enqueue(async () => {
         const slice = await Promise.all(files.slice(first, first + SCAN_SLICE).map((uri) => this.scannedFile(uri)));
         try {
-          await this.analyzer.scan(slice.filter((file) => file !== undefined), (done) => (this.status.text = `$(sync~spin) Cache Lab: analysing ${first + done} of ${files.length} files`));
+          readByWorker += await this.analyzer.scan(slice.filter((file) => file !== undefined), (done) => (this.status.text = `$(sync~spin) Cache Lab: analysing ${first + done} of ${files.length} files`));
         } catch (error) {
           this.log.warn(`Could not analyse files ${first + 1} to ${first + slice.length}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -114,7 +115,7 @@ export class AnalysisService implements vscode.Disposable, vscode.CodeActionProv
     this.status.hide();
     this.scanned = true;
     this.enqueue(async () => this.publish());
-    this.log.info(`Analysed ${files.length} files.`);
+    this.log.info(`Analysed ${files.length} files, ${readByWorker} of them in the scan worker.`);
   }
 
   dispose(): void {

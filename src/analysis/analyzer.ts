@@ -134,14 +134,16 @@ export class Analyzer {
   /**
    * Analyses many files, as a workspace scan does: a worker thread reads some of them while this
    * thread reads the others, and their facts are stored in the order given, as calling `update`
-   * for each in turn would. `onProgress` hears how many files are done.
+   * for each in turn would. `onProgress` hears how many files are done. Returns how many of them
+   * the worker read.
    */
-  async scan(files: readonly ScannedFile[], onProgress?: (done: number) => void): Promise<void> {
+  async scan(files: readonly ScannedFile[], onProgress?: (done: number) => void): Promise<number> {
     const { maxFileBytes } = this.settings;
     const wrappers = this.wrappers;
     const read: { facts: FileFacts; reuse?: FunctionReuse }[] = new Array(files.length);
     let next = 0;
     let done = 0;
+    let readThere = 0;
     const finish = (index: number, facts: FileFacts, reuse?: FunctionReuse): void => {
       read[index] = { facts, reuse };
       onProgress?.(++done);
@@ -167,6 +169,7 @@ export class Analyzer {
         try {
           const facts = await worker.read(batch.map((index) => files[index]!), maxFileBytes, wrappers);
           batch.forEach((index, i) => finish(index, facts[i]!));
+          readThere += batch.length;
         } catch {
           // A worker that failed is not asked again; this thread reads what it was given.
           this.stopWorker(worker);
@@ -179,6 +182,7 @@ export class Analyzer {
     await Promise.all([here(), ...(worker ? [there(worker), there(worker)] : [])]);
     if (worker) this.idleWorker(worker);
     files.forEach((file, index) => this.storeRead(file.path, read[index]!.facts, file.text, undefined, read[index]!.reuse));
+    return readThere;
   }
 
   /** The worker that reads files for scans, started on first use; undefined where there is none. */
