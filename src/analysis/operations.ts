@@ -107,8 +107,10 @@ export function placeWhenUsed(find: () => Place): Place {
 }
 
 /** A database operation from SQL text that a driver's `method` runs (`cursor.execute`), or null when the method runs none. */
-export function sqlOperation(method: string, sql: string | null, place: Place, bound: readonly string[] = []): DbOp | null {
-  return SQL_METHODS.has(method.toLowerCase()) ? sqlQuery(sql, place, bound) : null;
+export function sqlOperation(method: string, place: Place, statement: () => { readonly sql: string | null; readonly bound?: readonly string[] }): DbOp | null {
+  if (!SQL_METHODS.has(method.toLowerCase())) return null;
+  const { sql, bound } = statement();
+  return sqlQuery(sql, place, bound);
 }
 
 /**

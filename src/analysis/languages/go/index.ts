@@ -178,10 +178,12 @@ function operation(call: Node, clients: Set<string>, locals: Map<string, Node>, 
     });
     if (cache) return cache;
   }
-  // The SQL is the first argument with text; the ones after it are bound to its placeholders.
-  const texts = args.map((arg) => stringValue(arg) ?? keyTemplate(arg, locals).template);
-  const sqlIndex = texts.findIndex((text) => text !== null);
-  const db = sqlOperation(method, texts[sqlIndex] ?? null, place, args.slice(sqlIndex + 1).map((arg) => arg.text));
+  const db = sqlOperation(method, place, () => {
+    // The SQL is the first argument with text; the ones after it are bound to its placeholders.
+    const texts = args.map((arg) => stringValue(arg) ?? keyTemplate(arg, locals).template);
+    const sqlIndex = texts.findIndex((text) => text !== null);
+    return { sql: texts[sqlIndex] ?? null, bound: args.slice(sqlIndex + 1).map((arg) => arg.text) };
+  });
   if (db) return db;
   // s.invalidate(ctx, id): a method of the receiver, followed by name like any call.
   return operand?.type === 'identifier' ? callSite(method, rangeOf(call), queriesPassed(call, place, locals)) : null;

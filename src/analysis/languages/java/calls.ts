@@ -179,8 +179,7 @@ function databaseOperation(method: string, receiver: Receiver | null, args: read
     const verb = repositoryVerb(method);
     if (verb) return { ...dbOperation(verb, receiver.entity, place, instanceOf(args[0])), ...(runsCallbacks(method, verb) ? { runsHooks: true } : {}) };
   }
-  const sql = args[0] ? keyTemplate(args[0], scope.keys).template : null;
-  const db = sqlOperation(method, sql, place);
+  const db = sqlOperation(method, place, () => ({ sql: args[0] ? keyTemplate(args[0], scope.keys).template : null }));
   if (db || receiver?.role !== 'entity-manager') return db;
   const verb = ENTITY_MANAGER_VERBS[method];
   const entity = entityOf(args[0], scope);

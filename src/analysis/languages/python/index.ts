@@ -317,8 +317,10 @@ function operation(call: Node, scope: Scope): Operation | readonly Operation[] |
   const cache = pythonCacheOperation(call, receiver, method, scope);
   if (cache) return cache;
   const place = placeWhenUsed(() => placeOf(call));
-  const [first, second] = callArguments(call).positional;
-  const sql = sqlOperation(method, first ? keyTemplate(sqlArgument(first), scope).template : null, place, boundArguments(second));
+  const sql = sqlOperation(method, place, () => {
+    const [first, second] = callArguments(call).positional;
+    return { sql: first ? keyTemplate(sqlArgument(first), scope).template : null, bound: boundArguments(second) };
+  });
   if (sql) return sql;
   const sqlalchemy = scope.orm ? sqlalchemyOperations(call, scope) : null;
   if (sqlalchemy) return sqlalchemy;

@@ -207,7 +207,7 @@ function operation(call: Node, clients: Clients, locals: Map<string, Node>, body
     if (cache) return cache;
   }
   const place = placeWhenUsed(() => placeOf(call));
-  const sql = sqlOperation(method, args[0] ? keyTemplate(args[0], locals).template : null, place, boundArguments(args[1]));
+  const sql = sqlOperation(method, place, () => ({ sql: args[0] ? keyTemplate(args[0], locals).template : null, bound: boundArguments(args[1]) }));
   if (sql) return sql;
   // Prisma: prisma.user.update(...), prisma.user.findUnique(...).
   const delegate = /^(?:this\.)?\w*prisma\w*\.(\w+)$/i.exec(receiver);
