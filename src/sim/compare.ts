@@ -58,7 +58,7 @@ export interface Comparison {
 function lruCurve(source: RequestSource): ComparisonCurve {
   const curve = source.length > EXACT_CURVE_LIMIT ? shardsMrc(source, { rate: 0.01 }) : exactLruMrc(source);
   const sizePercents = Array.from({ length: CURVE_POINTS }, (_, i) => 0.1 * 1000 ** (i / (CURVE_POINTS - 1)));
-  const capacities = sizePercents.map((percent) => Math.max(1, Math.round((source.keySpace * percent) / 100)));
+  const capacities = sizePercents.map((percent) => Math.max(1, Math.round((source.keys * percent) / 100)));
   return {
     sampleRate: curve.sampleRate,
     sizePercents,
@@ -73,7 +73,7 @@ function lruCurve(source: RequestSource): ComparisonCurve {
  */
 export function comparePolicies(source: RequestSource, config: ComparisonConfig, onPoint?: (done: number, total: number) => void): Comparison {
   const sized = source.has.sizes && !config.ignoreObjectSize;
-  const workingSet = sized ? workingSetBytes(source) : source.keySpace;
+  const workingSet = sized ? workingSetBytes(source) : source.keys;
   const sizePercents = [...config.sizePercents].sort((a, b) => a - b);
   const capacities = sizePercents.map((percent) => Math.max(1, Math.round((workingSet * percent) / 100)));
   const total = config.policies.length * capacities.length;
@@ -102,7 +102,7 @@ export function comparePolicies(source: RequestSource, config: ComparisonConfig,
     });
   }
   return {
-    source: source.name, requests: source.length, keys: source.keySpace, sized, workingSet, sizePercents, capacities, rows,
+    source: source.name, requests: source.length, keys: source.keys, sized, workingSet, sizePercents, capacities, rows,
     lruCurve: sized ? null : lruCurve(source),
   };
 }

@@ -6,6 +6,7 @@ export function memorySource(name: string, keys: Int32Array, keySpace: number): 
   return {
     name,
     keySpace,
+    keys: keySpace,
     length: keys.length,
     has: { sizes: false, times: false, nextAccess: false, ttls: false, ops: false },
     read(chunk: RequestChunk): number {

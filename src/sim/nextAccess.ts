@@ -30,6 +30,7 @@ export function withNextAccess(source: RequestSource): RequestSource {
   return {
     name: source.name,
     keySpace: source.keySpace,
+    keys: source.keys,
     length: filled,
     has: { ...source.has, nextAccess: true },
     read(chunk) {

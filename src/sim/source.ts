@@ -11,7 +11,7 @@ export type Op = (typeof Op)[keyof typeof Op];
  * that replay allocates nothing per request.
  */
 export class RequestChunk {
-  /** Dense key ids in [0, keySpace). */
+  /** Key ids in [0, keySpace). */
   readonly keys: Int32Array;
   /** Object sizes in bytes (1 when the source has no sizes). */
   readonly sizes: Float64Array;
@@ -54,8 +54,13 @@ export interface SourceColumns {
 export interface RequestSource {
   /** What it is, for messages: a file path or a workload description. */
   readonly name: string;
-  /** Distinct keys: ids are dense in [0, keySpace). */
+  /** Key ids lie in [0, keySpace), so that policies index typed arrays by them. */
   readonly keySpace: number;
+  /**
+   * Distinct keys: the working set that cache sizes are percentages of. At most keySpace (a trace
+   * whose object ids are small keeps them as key ids, gaps and all).
+   */
+  readonly keys: number;
   /** Requests in all. */
   readonly length: number;
   readonly has: SourceColumns;

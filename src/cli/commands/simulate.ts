@@ -163,7 +163,7 @@ export const simulateCommand: CliCommand = {
     try {
       const sized = source.has.sizes && !ignoreObjectSize;
       const needsWorkingSet = sizes.some((size) => 'percent' in size);
-      const workingSet = !needsWorkingSet ? 0 : sized ? workingSetBytes(source) : source.keySpace;
+      const workingSet = !needsWorkingSet ? 0 : sized ? workingSetBytes(source) : source.keys;
       const results: SimulationResult[] = [];
       for (const policy of policyIds) {
         for (const size of sizes) {

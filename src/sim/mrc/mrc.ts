@@ -157,12 +157,14 @@ class ScaledHistogram {
   readonly stack: StackDistances;
   sampled = 0;
 
+  /** Key ids lie in [0, keySpace); `keys` distinct keys bound the distances and the curve. */
   constructor(
+    keySpace: number,
     readonly keys: number,
     readonly rate: number,
   ) {
     this.counts = new Float64Array(keys + 1);
-    this.stack = new StackDistances(keys, Math.ceil(keys * Math.min(1, rate * 1.5)));
+    this.stack = new StackDistances(keySpace, Math.ceil(keys * Math.min(1, rate * 1.5)));
   }
 
   reference(key: number): void {
@@ -209,7 +211,7 @@ function eachReference(source: RequestSource, options: MrcOptions, visit: (key: 
 
 /** The exact LRU miss-ratio curve for every cache size, in one pass. */
 export function exactLruMrc(source: RequestSource, options: MrcOptions = {}): MissRatioCurve {
-  const histogram = new ScaledHistogram(source.keySpace, 1);
+  const histogram = new ScaledHistogram(source.keySpace, source.keys, 1);
   const requests = eachReference(source, options, (key, isDelete) => {
     if (isDelete) histogram.stack.forget(key);
     else histogram.reference(key);
@@ -230,12 +232,12 @@ const SHARDS_MODULUS = 1 << 24;
 export function shardsMrc(source: RequestSource, options: MrcOptions & { rate: number; seed?: number }): ShardsCurve {
   const { rate } = options;
   if (!(rate > 0 && rate <= 1)) throw new Error(`the SHARDS sampling rate must be in (0, 1], got ${rate}`);
-  const keys = source.keySpace;
+  const { keySpace, keys } = source;
   const threshold = Math.round(rate * SHARDS_MODULUS);
   const half = threshold / 2;
   const seed = options.seed ?? 0;
-  const all = new ScaledHistogram(keys, rate);
-  const halves = [new ScaledHistogram(keys, rate / 2), new ScaledHistogram(keys, rate / 2)] as const;
+  const all = new ScaledHistogram(keySpace, keys, rate);
+  const halves = [new ScaledHistogram(keySpace, keys, rate / 2), new ScaledHistogram(keySpace, keys, rate / 2)] as const;
   const requests = eachReference(source, options, (key, isDelete) => {
     const h = mix32(key ^ seed) % SHARDS_MODULUS;
     if (h >= threshold) return;

@@ -148,6 +148,7 @@ export function openCsv(path: string, options: CsvOptions, onProgress?: Progress
   return {
     name: file.name,
     keySpace: interner.size,
+    keys: interner.size,
     length,
     has: { sizes: indexes.size !== undefined, times: indexes.time !== undefined, nextAccess: false, ttls: indexes.ttl !== undefined, ops: indexes.op !== undefined },
     read(chunk: RequestChunk): number {

@@ -1,62 +1,71 @@
 /**
- * Dense ids for a trace's keys, 0, 1, 2, ... in order of first appearance, so that policies index
- * typed arrays by key. Memory grows with the number of distinct keys, never with the trace.
+ * Dense ids for a trace's keys, so that policies index typed arrays by key. Memory grows with the
+ * number of distinct keys, never with the trace.
  */
 
-/** Direct tables may grow to this many slots whatever the key count (4 MiB)... */
-const DIRECT_FLOOR = 1 << 20;
-/** ...and beyond that to this many slots per key seen, before the ids count as too sparse. */
-const DIRECT_SLOTS_PER_KEY = 8;
+/** Object ids may be used as key ids while below this many... */
+const RAW_FLOOR = 1 << 20;
+/** ...or below this many per distinct key seen: policies' arrays then stay within a few times the keys. */
+const RAW_SLOTS_PER_KEY = 8;
 
 /**
- * 64-bit numeric keys, given as their low and high 32-bit halves. While the ids are small and
- * dense (as in generated traces) they index a table directly; once one is not, every key moves to an
- * open-addressing hash table.
+ * 64-bit numeric keys, given as their low and high 32-bit halves: all of them are added first,
+ * then looked up. While the ids are small and dense (as in generated traces) each id is its own key
+ * id, and a bit per id says which were seen; once one is not, every key moves to an open-addressing
+ * hash table that numbers them 0, 1, 2, ...
  */
 export class NumericInterner {
-  /** id + 1 per object id while ids are dense; undefined once they are not. */
-  private direct: Int32Array | undefined = new Int32Array(1 << 16);
+  /** A bit per object id seen while ids are used as they are; undefined once they are not. */
+  private seen: Int32Array | undefined = new Int32Array(1 << 11);
+  /** While ids are used as they are: one more than the largest. */
+  private rawSpace = 0;
   private lows = new Uint32Array(0);
   private highs = new Uint32Array(0);
   /** id + 1 per slot; 0 marks an empty slot. */
   private ids = new Int32Array(0);
   private mask = -1;
+  /** Distinct keys added. */
   size = 0;
 
-  /** The key's id, assigning the next one if the key is new. */
-  intern(low: number, high: number): number {
-    const direct = this.direct;
-    if (direct) {
-      if (high === 0 && low < direct.length) {
-        const stored = direct[low]!;
-        if (stored !== 0) return stored - 1;
-        direct[low] = ++this.size;
-        return this.size - 1;
+  /** Key ids lie in [0, keySpace). */
+  get keySpace(): number {
+    return this.seen ? this.rawSpace : this.size;
+  }
+
+  /** Adds a key, once or again. */
+  add(low: number, high: number): void {
+    const seen = this.seen;
+    if (seen) {
+      if (high === 0 && low < seen.length << 5) {
+        const bit = 1 << (low & 31);
+        const word = seen[low >>> 5]!;
+        if ((word & bit) === 0) {
+          seen[low >>> 5] = word | bit;
+          this.size++;
+          if (low >= this.rawSpace) this.rawSpace = low + 1;
+        }
+        return;
       }
-      if (high === 0 && low < Math.max(DIRECT_FLOOR, this.size * DIRECT_SLOTS_PER_KEY)) {
-        this.growDirect(low);
-      } else {
-        this.leaveDirect();
-      }
-      return this.intern(low, high);
+      if (high === 0 && low < Math.max(RAW_FLOOR, this.size * RAW_SLOTS_PER_KEY)) this.growSeen(low);
+      else this.leaveRaw();
+      this.add(low, high);
+      return;
     }
     let slot = hash(low, high) & this.mask;
     for (;;) {
       const stored = this.ids[slot]!;
       if (stored === 0) break;
-      if (this.lows[slot] === low && this.highs[slot] === high) return stored - 1;
+      if (this.lows[slot] === low && this.highs[slot] === high) return;
       slot = (slot + 1) & this.mask;
     }
-    const id = this.size++;
-    this.place(low, high, id + 1, slot);
+    this.place(low, high, ++this.size, slot);
     if (this.size * 2 > this.ids.length) this.rehash(this.ids.length * 2);
-    return id;
   }
 
-  /** The id of a key interned before, or -1. */
+  /** The id of a key added before, or -1. */
   find(low: number, high: number): number {
-    const direct = this.direct;
-    if (direct) return high === 0 && low < direct.length ? direct[low]! - 1 : -1;
+    const seen = this.seen;
+    if (seen) return high === 0 && low < this.rawSpace && (seen[low >>> 5]! & (1 << (low & 31))) !== 0 ? low : -1;
     let slot = hash(low, high) & this.mask;
     for (;;) {
       const stored = this.ids[slot]!;
@@ -68,38 +77,39 @@ export class NumericInterner {
 
   /**
    * Looks up `count` keys stored as (low, high) word pairs every `stride` words from `first` in
-   * `words`, writing their ids (or -1) to `out`: one call per block keeps the direct path tight.
+   * `words`, writing their ids (or -1) to `out`: one call per block keeps the raw path tight.
    */
   findMany(words: Uint32Array, first: number, stride: number, count: number, out: Int32Array): void {
-    const direct = this.direct;
-    if (!direct) {
+    if (!this.seen) {
       for (let r = 0, w = first; r < count; r++, w += stride) out[r] = this.find(words[w]!, words[w + 1]!);
       return;
     }
-    const length = direct.length;
+    // Every key was added, so a key with a high half of 0 below the raw space is one seen.
+    const space = this.rawSpace;
     for (let r = 0, w = first; r < count; r++, w += stride) {
       const low = words[w]!;
-      out[r] = words[w + 1] === 0 && low < length ? direct[low]! - 1 : -1;
+      out[r] = words[w + 1] === 0 && low < space ? low : this.find(low, words[w + 1]!);
     }
   }
 
-  private growDirect(low: number): void {
-    let length = this.direct!.length;
-    while (length <= low) length *= 2;
+  private growSeen(low: number): void {
+    let length = this.seen!.length;
+    while (length << 5 <= low) length *= 2;
     const grown = new Int32Array(length);
-    grown.set(this.direct!);
-    this.direct = grown;
+    grown.set(this.seen!);
+    this.seen = grown;
   }
 
-  /** Moves every key from the direct table into the hash table. */
-  private leaveDirect(): void {
-    const direct = this.direct!;
-    this.direct = undefined;
+  /** Moves every key seen so far into the hash table, numbered in increasing order of id. */
+  private leaveRaw(): void {
+    const seen = this.seen!;
+    this.seen = undefined;
     let capacity = 1 << 16;
     while (capacity < this.size * 2 + 2) capacity *= 2;
     this.rehash(capacity);
-    for (let low = 0; low < direct.length; low++) {
-      if (direct[low] !== 0) this.insertNew(low, 0, direct[low]!);
+    let id = 0;
+    for (let word = 0; word < seen.length; word++) {
+      for (let bits = seen[word]!; bits !== 0; bits &= bits - 1) this.insertNew((word << 5) + (31 - Math.clz32(bits & -bits)), 0, ++id);
     }
   }
 

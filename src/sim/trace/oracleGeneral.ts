@@ -16,7 +16,8 @@ export type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
 
 /**
  * A libCacheSim oracleGeneral trace, streamed: opening reads the file once to give every object id
- * a dense key id (memory grows with distinct objects only); each replay reads it again in blocks.
+ * a key id (the id itself while ids are small and dense; memory grows with distinct objects only);
+ * each replay reads it again in blocks.
  * A next-access index of -1, or beyond the trace, means the object is not requested again. A trace
  * whose sizes are all 1 reads as one without sizes: capacities count objects either way.
  */
@@ -45,7 +46,7 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
     for (let first = 0; first < length; first += BLOCK_RECORDS) {
       const records = Math.min(BLOCK_RECORDS, length - first);
       readFully(fd, block, records * RECORD_BYTES, first * RECORD_BYTES);
-      for (let r = 0, w = 0; r < records; r++, w += 6) interner.intern(words[w + 1]!, words[w + 2]!);
+      for (let r = 0, w = 0; r < records; r++, w += 6) interner.add(words[w + 1]!, words[w + 2]!);
       if (unitSizes) unitSizes = allOnes(words, 3, 6, records);
       onProgress?.((first + records) * RECORD_BYTES, size);
     }
@@ -57,7 +58,8 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
   let next = 0;
   return {
     name: file.name,
-    keySpace: interner.size,
+    keySpace: interner.keySpace,
+    keys: interner.size,
     length,
     has: { sizes: !unitSizes, times: true, nextAccess: true, ttls: false, ops: false },
     read(chunk: RequestChunk): number {

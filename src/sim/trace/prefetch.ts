@@ -80,7 +80,7 @@ export interface PrefetchWorkerData {
 
 /** What the worker says once: the opened trace's description, or why it could not be read. */
 export type PrefetchMessage =
-  | { readonly type: 'ready'; readonly name: string; readonly keySpace: number; readonly length: number; readonly has: SourceColumns }
+  | { readonly type: 'ready'; readonly name: string; readonly keySpace: number; readonly keys: number; readonly length: number; readonly has: SourceColumns }
   | { readonly type: 'failed'; readonly message: string; readonly traceError: boolean };
 
 /** The worker bundle, beside this module's bundle (dist/); absent when running from sources. */
@@ -164,6 +164,7 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   return {
     name: ready.name,
     keySpace: ready.keySpace,
+    keys: ready.keys,
     length: ready.length,
     has: ready.has,
     read(chunk: RequestChunk): number {

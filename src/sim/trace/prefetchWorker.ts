@@ -55,7 +55,7 @@ function serve(): void {
     fail(error);
     return;
   }
-  say({ type: 'ready', name: source.name, keySpace: source.keySpace, length: source.length, has: source.has });
+  say({ type: 'ready', name: source.name, keySpace: source.keySpace, keys: source.keys, length: source.length, has: source.has });
   Atomics.store(control, STATE, READY);
   Atomics.notify(control, STATE);
   const chunk = new RequestChunk(BLOCK);

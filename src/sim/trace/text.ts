@@ -32,6 +32,7 @@ export function openText(path: string, onProgress?: ProgressListener): RequestSo
   return {
     name: file.name,
     keySpace: interner.size,
+    keys: interner.size,
     length,
     has: { sizes: false, times: false, nextAccess: false, ttls: false, ops: false },
     read(chunk: RequestChunk): number {

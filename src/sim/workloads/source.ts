@@ -23,6 +23,7 @@ export function workloadSource(spec: WorkloadSpec, seed: number, requests: numbe
   return {
     name: describeWorkload(spec),
     keySpace: spec.keys,
+    keys: spec.keys,
     length: requests,
     has: { sizes: false, times: false, nextAccess: false, ttls: false, ops: false },
     read(chunk: RequestChunk): number {

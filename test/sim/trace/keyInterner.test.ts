@@ -3,30 +3,48 @@ import { createRng } from '../../../src/sim/rng';
 import { NumericInterner, StringInterner } from '../../../src/sim/trace/keyInterner';
 
 describe('NumericInterner', () => {
-  /** Interns (low, high) pairs and checks every id against a Map keyed by the 64-bit value. */
-  function check(pairs: [number, number][]): void {
+  /** Adds (low, high) pairs, then checks that every key has its own id in [0, keySpace) and unknown keys none. */
+  function check(pairs: [number, number][]): NumericInterner {
     const interner = new NumericInterner();
-    const model = new Map<bigint, number>();
+    const distinct = new Set<bigint>();
     for (const [low, high] of pairs) {
-      const key = (BigInt(high) << 32n) | BigInt(low);
-      if (!model.has(key)) model.set(key, model.size);
-      expect(interner.intern(low, high)).toBe(model.get(key));
+      interner.add(low, high);
+      distinct.add((BigInt(high) << 32n) | BigInt(low));
     }
-    expect(interner.size).toBe(model.size);
-    for (const [key, id] of model) expect(interner.find(Number(key & 0xffffffffn), Number(key >> 32n))).toBe(id);
+    expect(interner.size).toBe(distinct.size);
+    const ids = [...distinct].map((key) => interner.find(Number(key & 0xffffffffn), Number(key >> 32n)));
+    expect(new Set(ids).size).toBe(distinct.size);
+    for (const id of ids) expect(id >= 0 && id < interner.keySpace).toBe(true);
+    // Looked up a block at a time, as the replay does, the ids are the same.
+    const words = Uint32Array.from(pairs.flat());
+    const out = new Int32Array(pairs.length);
+    interner.findMany(words, 0, 2, pairs.length, out);
+    expect([...out]).toEqual(pairs.map(([low, high]) => interner.find(low, high)));
     expect(interner.find(0xfffffff0, 0x7ffffff0)).toBe(-1);
+    return interner;
   }
 
-  it('numbers dense small ids in order of first appearance (the direct table)', () => {
+  it('keeps small dense ids as they are, gaps and all', () => {
     const rng = createRng(1);
-    check(Array.from({ length: 50_000 }, () => [rng.nextInt(300_000), 0] as [number, number]));
+    const pairs = Array.from({ length: 50_000 }, () => [rng.nextInt(300_000), 0] as [number, number]);
+    const interner = check(pairs);
+    expect(interner.keySpace).toBe(Math.max(...pairs.map(([low]) => low)) + 1);
+    expect(interner.size).toBeLessThan(interner.keySpace);
+    for (const [low] of pairs.slice(0, 100)) expect(interner.find(low, 0)).toBe(low);
+    expect(interner.find(300_001, 0)).toBe(-1);
   });
 
-  it('moves to hashing when an id is large or sparse, keeping every id given so far', () => {
+  it('numbers the keys 0, 1, 2, ... once an id is large or sparse, keeping every key seen before', () => {
     const rng = createRng(2);
     const dense = Array.from({ length: 20_000 }, () => [rng.nextInt(5000), 0] as [number, number]);
     const wide = Array.from({ length: 20_000 }, () => [rng.nextInt(2 ** 32), rng.nextInt(4)] as [number, number]);
-    check([...dense, [4_000_000_000, 0], ...dense, ...wide, ...dense]);
+    const interner = check([...dense, [4_000_000_000, 0], ...dense, ...wide, ...dense]);
+    expect(interner.keySpace).toBe(interner.size);
+  });
+
+  it('numbers ids sparser than eight slots per key seen, beyond the first million', () => {
+    const interner = check([[1, 0], [2, 0], [5_000_000, 0], [3, 0]]);
+    expect(interner.keySpace).toBe(4);
   });
 
   it('tells apart ids equal in their low half', () => {
