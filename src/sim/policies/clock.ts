@@ -1,4 +1,4 @@
-import { KeyList } from './keyList';
+import { LazyKeyQueue } from './lazyKeyQueue';
 import { Access, type PolicyDefinition } from './policy';
 import { SizeLedger } from './sizeLedger';
 
@@ -18,7 +18,8 @@ export const clock: PolicyDefinition = {
   create({ capacity, keySpace, onEvict }) {
     // One byte per key for both facts a hit reads and writes: ABSENT, RESIDENT, or REFERENCED.
     const state = new Uint8Array(keySpace);
-    const queue = new KeyList(keySpace);
+    // Oldest first: a key given its second chance is queued again at the back.
+    const queue = new LazyKeyQueue(keySpace, Math.min(capacity, keySpace));
     const ledger = new SizeLedger(capacity, keySpace);
     const drop = (key: number): void => {
       queue.remove(key);
@@ -41,16 +42,17 @@ export const clock: PolicyDefinition = {
         const size = request.size;
         if (ledger.tooLarge(size)) return Access.Bypassed;
         while (ledger.full(size)) {
-          let victim = queue.back();
+          let victim = queue.shift();
           while (state[victim] === REFERENCED) {
             state[victim] = RESIDENT;
-            queue.moveToFront(victim);
-            victim = queue.back();
+            queue.push(victim);
+            victim = queue.shift();
           }
-          drop(victim);
+          state[victim] = ABSENT;
+          ledger.release(victim);
           onEvict(victim);
         }
-        queue.pushFront(key);
+        queue.push(key);
         state[key] = RESIDENT;
         ledger.add(key, size);
         return Access.Stored;
