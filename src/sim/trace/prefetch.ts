@@ -14,7 +14,8 @@ import { TraceError } from './traceError';
  * The handshake, in words: the caller asks for a pass by bumping GENERATION; the worker leaves any
  * pass it was in, resets PRODUCED and CONSUMED, and answers with ACK = GENERATION; then it fills
  * slot b % SLOTS with block b once the caller has consumed block b - SLOTS, and a block of 0
- * requests ends the pass. Every wait is on a value the other side changes, so no wake-up is lost.
+ * requests ends the pass. Every wait is on a value the other side changes (the worker's on SIGNAL,
+ * which the caller bumps after each change it makes), so no wake-up is lost.
  */
 
 /** Blocks in flight: one being replayed, the others read ahead. */
@@ -30,8 +31,14 @@ export const PRODUCED = 3;
 export const CONSUMED = 4;
 /** Columns wanted this pass: WANT_* bits. */
 export const WANTED = 5;
+/**
+ * Bumped by the caller whenever the worker may have something to do (a slot consumed, a new pass,
+ * closing): what a worker waiting for a free slot waits on. Only the worker resets CONSUMED, so a
+ * wake-up can never land on the count of a pass that has already begun.
+ */
+export const SIGNAL = 6;
 /** Requests in each slot, from here on. */
-export const COUNTS = 6;
+export const COUNTS = 7;
 const CONTROL_LENGTH = COUNTS + SLOTS;
 
 // Values of control[STATE].
@@ -124,6 +131,11 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
     }
   };
 
+  const signal = (): void => {
+    Atomics.add(control, SIGNAL, 1);
+    Atomics.notify(control, SIGNAL);
+  };
+
   const reportProgress = (): void => {
     if (progress[1]! > 0) onProgress?.(progress[0]!, progress[1]!);
   };
@@ -151,9 +163,8 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
     const acknowledged = Atomics.load(control, ACK);
     Atomics.store(control, GENERATION, ++generation);
     Atomics.notify(control, GENERATION);
-    // Changing CONSUMED wakes a worker waiting for a free slot of the previous pass.
-    Atomics.add(control, CONSUMED, 1);
-    Atomics.notify(control, CONSUMED);
+    // Wakes a worker waiting for a free slot of the previous pass.
+    signal();
     waitWhile(ACK, acknowledged);
     consumed = 0;
     blockCount = blockOffset = 0;
@@ -200,7 +211,7 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
       if (blockOffset === blockCount) {
         // The slot is copied out: the worker may fill it with the block SLOTS ahead.
         Atomics.store(control, CONSUMED, ++consumed);
-        Atomics.notify(control, CONSUMED);
+        signal();
       }
       return count;
     },
@@ -213,8 +224,7 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
       Atomics.store(control, STATE, CLOSED);
       Atomics.add(control, GENERATION, 1);
       Atomics.notify(control, GENERATION);
-      Atomics.add(control, CONSUMED, 1);
-      Atomics.notify(control, CONSUMED);
+      signal();
       channel.port1.close();
     },
   };

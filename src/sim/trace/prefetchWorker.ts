@@ -2,7 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import { RequestChunk, type RequestSource } from '../source';
 import { openTraceHere } from './index';
-import { ACK, BLOCK, CLOSED, CONSUMED, COUNTS, FAILED, GENERATION, PRODUCED, READY, ringViews, SLOTS, STATE, WANT_NEXT_ACCESS, WANT_SIZES, WANT_TIMES, WANTED, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
+import { ACK, BLOCK, CLOSED, CONSUMED, COUNTS, FAILED, GENERATION, PRODUCED, READY, ringViews, SIGNAL, SLOTS, STATE, WANT_NEXT_ACCESS, WANT_SIZES, WANT_TIMES, WANTED, type PrefetchMessage, type PrefetchWorkerData } from './prefetch';
 
 const { spec, ring, port } = workerData as PrefetchWorkerData;
 const { control, progress, ...columns } = ringViews(ring);
@@ -24,10 +24,11 @@ const closed = (): boolean => Atomics.load(control, STATE) === CLOSED;
 function fill(source: RequestSource, generation: number, chunk: RequestChunk): void {
   for (let block = 0; ; block++) {
     for (;;) {
+      // Read first: any change the caller makes after this read cuts the wait short.
+      const signal = Atomics.load(control, SIGNAL);
       if (Atomics.load(control, GENERATION) !== generation || closed()) return;
-      const consumed = Atomics.load(control, CONSUMED);
-      if (block - consumed < SLOTS) break;
-      Atomics.wait(control, CONSUMED, consumed);
+      if (block - Atomics.load(control, CONSUMED) < SLOTS) break;
+      Atomics.wait(control, SIGNAL, signal);
     }
     const count = source.read(chunk);
     const at = (block % SLOTS) * BLOCK;

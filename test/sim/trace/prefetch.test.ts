@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/sim/rng';
 import { replay } from '../../../src/sim/simulate';
 import { RequestChunk, type RequestSource } from '../../../src/sim/source';
 import { openTraceHere, TraceError, type TraceSpec } from '../../../src/sim/trace';
@@ -75,6 +76,25 @@ describe('a trace read ahead in a worker', () => {
     // A read after the end keeps saying so.
     const chunk = new RequestChunk(10);
     expect(source.read(chunk)).toBe(0);
+  });
+
+  it('gives the right requests after many rewinds at random points, the worker racing ahead each time', () => {
+    const source = prefetched(specs[0]!);
+    const whole = readAll(source, BLOCK);
+    const rng = createRng(5);
+    const chunk = new RequestChunk(4096);
+    for (let pass = 0; pass < 60; pass++) {
+      source.rewind();
+      // Stops after a random number of chunks, often while the worker waits for a free slot.
+      const stopAfter = rng.nextInt(3 * SLOTS * (BLOCK / 4096));
+      for (let reads = 0, read = 0; reads < stopAfter; reads++) {
+        const count = source.read(chunk);
+        if (count === 0) break;
+        for (let i = 0; i < count; i += 997) expect(chunk.keys[i]).toBe(whole[read + i]);
+        read += count;
+      }
+    }
+    expect(firstDifference(readAll(source, 4096), whole)).toBe(-1);
   });
 
   it('replays to the same results as the in-thread reader', () => {
