@@ -34,4 +34,40 @@ describe('the lazy key queue', () => {
     while (queue.length > 0) drained.push(queue.shift());
     expect(drained).toEqual(model);
   });
+
+  it("moves SIEVE's hand as a hand over a plain array does, through removals, wrap-arounds and compactions", () => {
+    const keySpace = 3000;
+    const rng = createRng(12);
+    const queue = new LazyKeyQueue(keySpace, 10);
+    const model: number[] = [];
+    /** The hand's index in `model`, oldest first. */
+    let hand = 0;
+    for (let step = 0; step < 100_000; step++) {
+      const roll = rng.nextInt(10);
+      if (roll < 5) {
+        const key = rng.nextInt(keySpace);
+        if (queue.has(key)) continue;
+        queue.push(key);
+        model.push(key);
+      } else if (model.length === 0) {
+        continue;
+      } else if (roll < 7) {
+        queue.passHand();
+        hand = hand + 1 < model.length ? hand + 1 : 0;
+      } else if (roll < 9) {
+        expect(queue.takeAtHand()).toBe(model[hand]);
+        model.splice(hand, 1);
+        if (hand >= model.length) hand = 0;
+      } else {
+        const index = rng.nextInt(model.length);
+        queue.remove(model[index]!);
+        model.splice(index, 1);
+        if (index < hand) hand--;
+        else if (hand >= model.length) hand = 0;
+      }
+      if (model.length > 0) expect(queue.atHand()).toBe(model[hand]);
+      expect(queue.length).toBe(model.length);
+    }
+    expect(model.length).toBeGreaterThan(600);
+  });
 });

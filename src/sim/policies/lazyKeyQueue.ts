@@ -21,6 +21,11 @@ export class LazyKeyQueue {
   private readonly at: Int32Array;
   /** One bit per key, set while it is queued. */
   private readonly queued: Int32Array;
+  /**
+   * SIEVE's hand: the index of a queued key, or the tail while none is queued. Kept by `push`,
+   * `remove` and `takeAtHand`, the only calls a queue with a hand makes.
+   */
+  private hand = 0;
   /** Queued keys. */
   length = 0;
 
@@ -60,8 +65,46 @@ export class LazyKeyQueue {
 
   /** Takes a queued `key` out, wherever it is. */
   remove(key: number): void {
-    this.entries[this.at[key]!] = HOLE;
+    const index = this.at[key]!;
+    this.entries[index] = HOLE;
     this.unqueue(key);
+    if (index === this.hand) this.settleHand();
+  }
+
+  /** The key under the hand; the queue must not be empty. */
+  atHand(): number {
+    return this.entries[this.hand]!;
+  }
+
+  /** Moves the hand on to the next key toward the back, or back to the front from the last. */
+  passHand(): void {
+    this.hand++;
+    this.settleHand();
+  }
+
+  /** Takes the key under the hand out and gives it; the hand moves on as `passHand` moves it. */
+  takeAtHand(): number {
+    const key = this.entries[this.hand]!;
+    this.entries[this.hand] = HOLE;
+    this.unqueue(key);
+    this.passHand();
+    return key;
+  }
+
+  /** Moves the hand past holes, from the last key to the front, onto a key; onto the tail while none is queued. */
+  private settleHand(): void {
+    const entries = this.entries;
+    if (this.length === 0) {
+      this.hand = this.tail;
+      return;
+    }
+    let hand = this.hand;
+    for (;;) {
+      if (hand >= this.tail) hand = this.head;
+      if (entries[hand] !== HOLE) break;
+      hand++;
+    }
+    this.hand = hand;
   }
 
   private unqueue(key: number): void {
@@ -79,13 +122,16 @@ export class LazyKeyQueue {
   private compact(): void {
     const { entries, at } = this;
     let kept = 0;
+    let hand = -1;
     for (let read = this.head; read < this.tail; read++) {
+      if (read === this.hand) hand = kept;
       const key = entries[read]!;
       if (key !== HOLE) {
         entries[kept] = key;
         at[key] = kept++;
       }
     }
+    this.hand = hand === -1 ? kept : hand;
     this.head = 0;
     this.tail = kept;
     if (kept * 2 > entries.length) {

@@ -1,4 +1,4 @@
-import { KeyList } from './keyList';
+import { LazyKeyQueue } from './lazyKeyQueue';
 import { Access, type PolicyDefinition } from './policy';
 import { SizeLedger } from './sizeLedger';
 
@@ -18,15 +18,9 @@ export const sieve: PolicyDefinition = {
   create({ capacity, keySpace, onEvict }) {
     // One byte per key for both facts a hit reads and writes: ABSENT, RESIDENT, or VISITED.
     const state = new Uint8Array(keySpace);
-    const queue = new KeyList(keySpace);
+    // Oldest first: new keys join at the back, and the hand walks from the front toward the back.
+    const queue = new LazyKeyQueue(keySpace, Math.min(capacity, keySpace));
     const ledger = new SizeLedger(capacity, keySpace);
-    let hand = -1;
-    const unlink = (key: number): void => {
-      if (hand === key) hand = queue.towardFront(key);
-      queue.remove(key);
-      state[key] = ABSENT;
-      ledger.release(key);
-    };
     return {
       get size() {
         return queue.length;
@@ -43,17 +37,16 @@ export const sieve: PolicyDefinition = {
         const size = request.size;
         if (ledger.tooLarge(size)) return Access.Bypassed;
         while (ledger.full(size)) {
-          let victim = hand === -1 ? queue.back() : hand;
-          while (state[victim] === VISITED) {
-            state[victim] = RESIDENT;
-            victim = queue.towardFront(victim);
-            if (victim === -1) victim = queue.back();
+          while (state[queue.atHand()] === VISITED) {
+            state[queue.atHand()] = RESIDENT;
+            queue.passHand();
           }
-          hand = victim;
-          unlink(victim);
+          const victim = queue.takeAtHand();
+          state[victim] = ABSENT;
+          ledger.release(victim);
           onEvict(victim);
         }
-        queue.pushFront(key);
+        queue.push(key);
         state[key] = RESIDENT;
         ledger.add(key, size);
         return Access.Stored;
@@ -61,7 +54,9 @@ export const sieve: PolicyDefinition = {
       contains: (key) => state[key] !== ABSENT,
       remove(key) {
         if (state[key] === ABSENT) return false;
-        unlink(key);
+        queue.remove(key);
+        state[key] = ABSENT;
+        ledger.release(key);
         return true;
       },
     };
