@@ -1,5 +1,3 @@
-import { linkFront, unlink } from './keyList';
-
 /** `KeyLists.where` for a key in none of the lists. */
 export const NOWHERE = 255;
 
@@ -7,8 +5,9 @@ export const NOWHERE = 255;
  * Several doubly linked lists of keys sharing typed arrays, for policies that move keys between
  * queues (ARC's four, S3-FIFO's three): a key is in at most one list at a time, moves in O(1)
  * without allocating, and each list keeps the capacity units of its keys summed, ghosts included.
- * List `l` has its sentinel at index keySpace + l; its front is the newest end. As in KeyList, a
- * key's two links sit side by side, and sizes are stored only once some object is not of size 1.
+ * List `l` has its sentinel at index keySpace + l; its front is the newest end. A key's two links
+ * sit side by side, so that following them touches one cache line rather than two, and sizes are
+ * stored only once some object is not of size 1.
  */
 export class KeyLists {
   /** Previous at 2·key, next at 2·key + 1. */
@@ -75,4 +74,21 @@ export class KeyLists {
     this.bytes[list]! += this.sizeOf(key);
     this.where[key] = list;
   }
+}
+
+/** Links `key` at the front of the list whose sentinel is `sentinel`, in (previous, next) pairs of `links`. */
+function linkFront(links: Int32Array, sentinel: number, key: number): void {
+  const first = links[2 * sentinel + 1]!;
+  links[2 * key] = sentinel;
+  links[2 * key + 1] = first;
+  links[2 * first] = key;
+  links[2 * sentinel + 1] = key;
+}
+
+/** Takes `key` out of its list in (previous, next) pairs of `links`, leaving its own links as they were. */
+function unlink(links: Int32Array, key: number): void {
+  const before = links[2 * key]!;
+  const after = links[2 * key + 1]!;
+  links[2 * before + 1] = after;
+  links[2 * after] = before;
 }
