@@ -36,7 +36,7 @@ export class NumericInterner {
   add(low: number, high: number): void {
     const seen = this.seen;
     if (seen) {
-      if (high === 0 && low < seen.length << 5) {
+      if (high === 0 && low < seen.length * 32) {
         const bit = 1 << (low & 31);
         const word = seen[low >>> 5]!;
         if ((word & bit) === 0) {
@@ -94,7 +94,7 @@ export class NumericInterner {
 
   private growSeen(low: number): void {
     let length = this.seen!.length;
-    while (length << 5 <= low) length *= 2;
+    while (length * 32 <= low) length *= 2;
     const grown = new Int32Array(length);
     grown.set(this.seen!);
     this.seen = grown;
@@ -109,7 +109,7 @@ export class NumericInterner {
     this.rehash(capacity);
     let id = 0;
     for (let word = 0; word < seen.length; word++) {
-      for (let bits = seen[word]!; bits !== 0; bits &= bits - 1) this.insertNew((word << 5) + (31 - Math.clz32(bits & -bits)), 0, ++id);
+      for (let bits = seen[word]!; bits !== 0; bits &= bits - 1) this.insertNew(word * 32 + (31 - Math.clz32(bits & -bits)), 0, ++id);
     }
   }
 
