@@ -150,6 +150,20 @@ function parameterNames(fn: Node): string[] {
 }
 
 /** Functions whose body is a single `return <key expression>`. */
+/**
+ * Every function definition in the file, in source order: found from each `def` keyword in the
+ * text, where a walk of the whole tree would visit every node. While someone types, this runs on
+ * each keystroke, and the walk took most of its time in a large module.
+ */
+export function functionDefinitions(root: Node, text: string): Node[] {
+  const found: Node[] = [];
+  for (let at = text.indexOf('def'); at !== -1; at = text.indexOf('def', at + 3)) {
+    const keyword = root.descendantForIndex(at, at + 3);
+    if (keyword?.type === 'def' && keyword.parent && FUNCTION.has(keyword.parent.type)) found.push(keyword.parent);
+  }
+  return found;
+}
+
 function keyHelpers(functions: readonly Node[]): Map<string, Helper> {
   const helpers = new Map<string, Helper>();
   for (const fn of functions) {
@@ -413,7 +427,7 @@ export const python: LanguageSupport = {
   registeredHandlers,
   extractFunctions(root, text, reuse, wrappers, path) {
     const clients = moduleClients(root);
-    const functions = descendants(root, FUNCTION);
+    const functions = functionDefinitions(root, text);
     const helpers = keyHelpers(functions);
     const listeners = moduleListeners(root);
     // SQLAlchemy's sessions are named like one, typed as one or made by a factory, and Flask-SQLAlchemy reads through Model.query.
