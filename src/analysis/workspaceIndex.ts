@@ -151,7 +151,10 @@ export class WorkspaceIndex {
     this.registrations.forgetReads(path);
     const functionsNamed: FunctionsNamed = (name) => this.functions.read(name, path);
     const hooksFor: WorkspaceView['hooksFor'] = (entity, verb) => this.callbacksFor(entity, verb, path);
-    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed, hooksFor, readsOf: (fn) => readsOf(fn, functionsNamed), keyOf: (key) => resolvedKey(key, functionsNamed), writesOf: (fn) => writesOf(fn, functionsNamed), callersOf: (name) => this.callers.read(name, path), registrationsOf: (declaredIn, fn) => this.registrations.read(fn.name.split('.').at(-1)!, path).filter(({ registration }) => registers(registration, declaredIn, fn)) };
+    // Several rules ask for the same functions' writes: each is worked out once per check of the file.
+    const writes = new Map<FunctionFacts, readonly DbOp[]>();
+    const writesOfFunction = (fn: FunctionFacts): readonly DbOp[] => writes.get(fn) ?? writes.set(fn, writesOf(fn, functionsNamed)).get(fn)!;
+    return { fillsOf: (entity) => this.fills.read(entity, path), functionsNamed, hooksFor, readsOf: (fn) => readsOf(fn, functionsNamed), keyOf: (key) => resolvedKey(key, functionsNamed), writesOf: writesOfFunction, callersOf: (name) => this.callers.read(name, path), registrationsOf: (declaredIn, fn) => this.registrations.read(fn.name.split('.').at(-1)!, path).filter(({ registration }) => registers(registration, declaredIn, fn)) };
   }
 
   /**
@@ -237,12 +240,16 @@ export function readsOf(fn: FunctionFacts, functionsNamed: FunctionsNamed, depth
 
 /** The database writes of `fn`: its own, and the SQL text it passes for a parameter that a workspace function runs as SQL (`_execute("UPDATE users ...")`), at the call. */
 export function writesOf(fn: FunctionFacts, functionsNamed: FunctionsNamed): DbOp[] {
-  return fn.operations.flatMap((op): DbOp[] => {
-    if (isDbOp(op)) return op.verb === 'select' ? [] : [op];
-    // Only a call passing SQL text looks its callee up.
-    if (!isCallSite(op) || !op.queries) return [];
-    return queriesRun(op, functionsNamed(op.name).map(({ function: callee }) => callee)).filter((query) => query.verb !== 'select');
-  });
+  const writes: DbOp[] = [];
+  for (const op of fn.operations) {
+    if (isDbOp(op)) {
+      if (op.verb !== 'select') writes.push(op);
+    } else if (isCallSite(op) && op.queries) {
+      // Only a call passing SQL text looks its callee up.
+      for (const query of queriesRun(op, functionsNamed(op.name).map(({ function: callee }) => callee))) if (query.verb !== 'select') writes.push(query);
+    }
+  }
+  return writes;
 }
 
 /**

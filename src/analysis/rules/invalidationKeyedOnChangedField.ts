@@ -9,13 +9,23 @@ import type { Finding } from '../findings';
 import type { Fill, Rule } from '../rule';
 import { calleesDelete, lineOf, staleFor } from './invalidation';
 
+type Lookup = { readonly index: number; readonly column: string };
+
+/** Each fill's lookups, worked out once: a fill is checked against every write of its table. */
+const lookupsOfFill = new WeakMap<Fill, readonly Lookup[]>();
+
 /** The fill's key parts that its database read looks up by, with the column each is compared to. */
-function lookups(fill: Fill): { readonly index: number; readonly column: string }[] {
-  const filters = fill.reads.flatMap((read) => read.filters);
-  return fill.parts.flatMap((part, index) => {
-    const filter = filters.find((f) => f.argument === part);
-    return filter ? [{ index, column: filter.column }] : [];
-  });
+function lookups(fill: Fill): readonly Lookup[] {
+  let found = lookupsOfFill.get(fill);
+  if (!found) {
+    const filters = fill.reads.flatMap((read) => read.filters);
+    found = fill.parts.flatMap((part, index) => {
+      const filter = filters.find((f) => f.argument === part);
+      return filter ? [{ index, column: filter.column }] : [];
+    });
+    lookupsOfFill.set(fill, found);
+  }
+  return found;
 }
 
 export const invalidationKeyedOnChangedField: Rule = {

@@ -62,12 +62,15 @@ export const missingInvalidation: Rule = {
   check({ file, text, language, workspace }) {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
+      // A function's writes of one table meet the same fills: whether it deletes each key is asked once.
+      const deletes = new Map<string, boolean>();
+      const deletesKey = (template: string): boolean => deletes.get(template) ?? deletes.set(template, deletesTemplate(fn, template, workspace)).get(template)!;
       for (const write of [...workspace.writesOf(fn), ...queryWrites(fn, workspace)]) {
         if (write.verb === 'select' || write.verb === 'insert') continue;
         const reported = new Set<string>();
         for (const fill of workspace.fillsOf(write.entity)) {
           if (fill.function === fn || reported.has(fill.template)) continue;
-          if (deletesTemplate(fn, fill.template, workspace)) continue;
+          if (deletesKey(fill.template)) continue;
           // A signal receiver or mapper event listener runs on the ORM writes of its kind, not on SQL or a bulk update().
           if (write.runsHooks && workspace.hooksFor(write.entity, write.verb).some((hook) => deletesTemplate(hook.function, fill.template, workspace))) continue;
           // Setting the key after the write is CL002's finding, not this one.
