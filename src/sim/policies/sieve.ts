@@ -2,10 +2,6 @@ import { LazyKeyQueue } from './lazyKeyQueue';
 import { Access, type PolicyDefinition } from './policy';
 import { SizeLedger } from './sizeLedger';
 
-const ABSENT = 0;
-const RESIDENT = 1;
-const VISITED = 2;
-
 /**
  * SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand. New keys go to the
  * front and are never moved; the hand walks from the back toward the front clearing visited bits and
@@ -16,10 +12,10 @@ export const sieve: PolicyDefinition = {
   label: 'SIEVE',
   description: 'A FIFO whose hand skips keys hit since it last passed, clearing their mark; hits never move a key.',
   create({ capacity, keySpace, onEvict }) {
-    // One byte per key for both facts a hit reads and writes: ABSENT, RESIDENT, or VISITED.
-    const state = new Uint8Array(keySpace);
     // Oldest first: new keys join at the back, and the hand walks from the front toward the back.
+    // The queue says which keys are resident; a byte per key is the visited bit.
     const queue = new LazyKeyQueue(keySpace, Math.min(capacity, keySpace));
+    const visited = new Uint8Array(keySpace);
     const ledger = new SizeLedger(capacity, keySpace);
     return {
       get size() {
@@ -30,32 +26,30 @@ export const sieve: PolicyDefinition = {
       },
       access(request) {
         const key = request.key;
-        if (state[key] !== ABSENT) {
-          state[key] = VISITED;
+        if (queue.has(key)) {
+          visited[key] = 1;
           return Access.Hit;
         }
         const size = request.size;
         if (ledger.tooLarge(size)) return Access.Bypassed;
         while (ledger.full(size)) {
-          while (state[queue.atHand()] === VISITED) {
-            state[queue.atHand()] = RESIDENT;
+          while (visited[queue.atHand()] === 1) {
+            visited[queue.atHand()] = 0;
             queue.passHand();
           }
           const victim = queue.takeAtHand();
-          state[victim] = ABSENT;
           ledger.release(victim);
           onEvict(victim);
         }
         queue.push(key);
-        state[key] = RESIDENT;
+        visited[key] = 0;
         ledger.add(key, size);
         return Access.Stored;
       },
-      contains: (key) => state[key] !== ABSENT,
+      contains: (key) => queue.has(key),
       remove(key) {
-        if (state[key] === ABSENT) return false;
+        if (!queue.has(key)) return false;
         queue.remove(key);
-        state[key] = ABSENT;
         ledger.release(key);
         return true;
       },
