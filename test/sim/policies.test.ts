@@ -180,8 +180,8 @@ describe('every policy', () => {
     expect(evictedChunked.length).toBeGreaterThan(1000);
   });
 
-  it('LRU and FIFO take chunks of keys', () => {
-    expect(chunked).toEqual(expect.arrayContaining(['lru', 'fifo']));
+  it('LRU, FIFO, CLOCK and SIEVE take chunks of keys', () => {
+    expect(chunked).toEqual(expect.arrayContaining(['lru', 'fifo', 'clock', 'sieve']));
   });
 
   it('names the choices when the policy is unknown', () => {

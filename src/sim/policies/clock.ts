@@ -17,6 +17,24 @@ export const clock: PolicyDefinition = {
     const queue = new LazyKeyQueue(keySpace, Math.min(capacity, keySpace));
     const referenced = new Uint8Array(keySpace);
     const ledger = new SizeLedger(capacity, keySpace);
+    /** A miss: kept apart from the hit path, which the replay loop then inlines. */
+    const store = (key: number, size: number): Access => {
+      if (ledger.tooLarge(size)) return Access.Bypassed;
+      while (ledger.full(size)) {
+        let victim = queue.shift();
+        while (referenced[victim] === 1) {
+          referenced[victim] = 0;
+          queue.push(victim);
+          victim = queue.shift();
+        }
+        ledger.release(victim);
+        onEvict(victim);
+      }
+      queue.push(key);
+      referenced[key] = 0;
+      ledger.add(key, size);
+      return Access.Stored;
+    };
     return {
       get size() {
         return queue.length;
@@ -26,26 +44,22 @@ export const clock: PolicyDefinition = {
       },
       access(request) {
         const key = request.key;
-        if (queue.has(key)) {
-          referenced[key] = 1;
-          return Access.Hit;
-        }
-        const size = request.size;
-        if (ledger.tooLarge(size)) return Access.Bypassed;
-        while (ledger.full(size)) {
-          let victim = queue.shift();
-          while (referenced[victim] === 1) {
-            referenced[victim] = 0;
-            queue.push(victim);
-            victim = queue.shift();
+        if (!queue.has(key)) return store(key, request.size);
+        referenced[key] = 1;
+        return Access.Hit;
+      },
+      accessKeys(keys, count) {
+        let hits = 0;
+        for (let i = 0; i < count; i++) {
+          const key = keys[i]!;
+          if (!queue.has(key)) {
+            store(key, 1);
+            continue;
           }
-          ledger.release(victim);
-          onEvict(victim);
+          referenced[key] = 1;
+          hits++;
         }
-        queue.push(key);
-        referenced[key] = 0;
-        ledger.add(key, size);
-        return Access.Stored;
+        return hits;
       },
       contains: (key) => queue.has(key),
       remove(key) {

@@ -17,6 +17,23 @@ export const sieve: PolicyDefinition = {
     const queue = new LazyKeyQueue(keySpace, Math.min(capacity, keySpace));
     const visited = new Uint8Array(keySpace);
     const ledger = new SizeLedger(capacity, keySpace);
+    /** A miss: kept apart from the hit path, which the replay loop then inlines. */
+    const store = (key: number, size: number): Access => {
+      if (ledger.tooLarge(size)) return Access.Bypassed;
+      while (ledger.full(size)) {
+        while (visited[queue.atHand()] === 1) {
+          visited[queue.atHand()] = 0;
+          queue.passHand();
+        }
+        const victim = queue.takeAtHand();
+        ledger.release(victim);
+        onEvict(victim);
+      }
+      queue.push(key);
+      visited[key] = 0;
+      ledger.add(key, size);
+      return Access.Stored;
+    };
     return {
       get size() {
         return queue.length;
@@ -26,25 +43,22 @@ export const sieve: PolicyDefinition = {
       },
       access(request) {
         const key = request.key;
-        if (queue.has(key)) {
-          visited[key] = 1;
-          return Access.Hit;
-        }
-        const size = request.size;
-        if (ledger.tooLarge(size)) return Access.Bypassed;
-        while (ledger.full(size)) {
-          while (visited[queue.atHand()] === 1) {
-            visited[queue.atHand()] = 0;
-            queue.passHand();
+        if (!queue.has(key)) return store(key, request.size);
+        visited[key] = 1;
+        return Access.Hit;
+      },
+      accessKeys(keys, count) {
+        let hits = 0;
+        for (let i = 0; i < count; i++) {
+          const key = keys[i]!;
+          if (!queue.has(key)) {
+            store(key, 1);
+            continue;
           }
-          const victim = queue.takeAtHand();
-          ledger.release(victim);
-          onEvict(victim);
+          visited[key] = 1;
+          hits++;
         }
-        queue.push(key);
-        visited[key] = 0;
-        ledger.add(key, size);
-        return Access.Stored;
+        return hits;
       },
       contains: (key) => queue.has(key),
       remove(key) {
