@@ -180,8 +180,8 @@ describe('every policy', () => {
     expect(evictedChunked.length).toBeGreaterThan(1000);
   });
 
-  it('LRU, FIFO, CLOCK and SIEVE take chunks of keys', () => {
-    expect(chunked).toEqual(expect.arrayContaining(['lru', 'fifo', 'clock', 'sieve']));
+  it('LRU, FIFO, CLOCK, SIEVE and ARC take chunks of keys', () => {
+    expect(chunked).toEqual(expect.arrayContaining(['lru', 'fifo', 'clock', 'sieve', 'arc']));
   });
 
   it('names the choices when the policy is unknown', () => {

@@ -54,6 +54,20 @@ export const arc: PolicyDefinition = {
       replace(false);
     };
 
+    /** A miss, in a ghost list (`at`) or nowhere: kept apart from the hit path, which the replay loop then inlines. */
+    const miss = (key: number, at: number, size: number): Access => {
+      if (at === B1) p = Math.min(p + Math.max(bytes[B2]! / bytes[B1]!, 1), capacity);
+      else if (at === B2) p = Math.max(p - Math.max(bytes[B1]! / bytes[B2]!, 1), 0);
+      lists.remove(key);
+      if (size > capacity) return Access.Bypassed;
+      while (bytes[T1]! + bytes[T2]! + size > capacity) {
+        if (at !== NOWHERE) replace(at === B2);
+        else evictAfterFullMiss(size);
+      }
+      lists.pushFront(at === NOWHERE ? T1 : T2, key, size);
+      return Access.Stored;
+    };
+
     return {
       get size() {
         return lists.lengths[T1]! + lists.lengths[T2]!;
@@ -64,21 +78,24 @@ export const arc: PolicyDefinition = {
       access(request) {
         const key = request.key;
         const at = where[key]!;
-        if (at === T1 || at === T2) {
+        // T1 and T2 are the lowest list numbers: one comparison tells a hit.
+        if (at > T2) return miss(key, at, request.size);
+        lists.moveToFront(T2, key);
+        return Access.Hit;
+      },
+      accessKeys(keys, count) {
+        let hits = 0;
+        for (let i = 0; i < count; i++) {
+          const key = keys[i]!;
+          const at = where[key]!;
+          if (at > T2) {
+            miss(key, at, 1);
+            continue;
+          }
           lists.moveToFront(T2, key);
-          return Access.Hit;
+          hits++;
         }
-        if (at === B1) p = Math.min(p + Math.max(bytes[B2]! / bytes[B1]!, 1), capacity);
-        else if (at === B2) p = Math.max(p - Math.max(bytes[B1]! / bytes[B2]!, 1), 0);
-        lists.remove(key);
-        const size = request.size;
-        if (size > capacity) return Access.Bypassed;
-        while (bytes[T1]! + bytes[T2]! + size > capacity) {
-          if (at !== NOWHERE) replace(at === B2);
-          else evictAfterFullMiss(size);
-        }
-        lists.pushFront(at === NOWHERE ? T1 : T2, key, size);
-        return Access.Stored;
+        return hits;
       },
       contains: (key) => where[key] === T1 || where[key] === T2,
       remove(key) {
