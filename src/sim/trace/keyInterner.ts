@@ -33,7 +33,7 @@ export class NumericInterner {
   }
 
   /** Adds a key, once or again. */
-  add(low: number, high: number): void {
+  private add(low: number, high: number): void {
     const seen = this.seen;
     if (seen) {
       if (high === 0 && low < seen.length * 32) {
@@ -60,6 +60,35 @@ export class NumericInterner {
     }
     this.place(low, high, ++this.size, slot);
     if (this.size * 2 > this.ids.length) this.rehash(this.ids.length * 2);
+  }
+
+  /**
+   * Adds `count` keys stored as (low, high) word pairs every `stride` words from `first` in
+   * `words`, as `add` would one by one: ids that fit the bit table are marked in a tight loop.
+   */
+  addMany(words: Uint32Array, first: number, stride: number, count: number): void {
+    for (let r = 0, w = first; r < count; r++, w += stride) {
+      const seen = this.seen;
+      if (seen) {
+        const limit = seen.length * 32;
+        let space = this.rawSpace;
+        let added = 0;
+        for (; r < count; r++, w += stride) {
+          const low = words[w]!;
+          if (words[w + 1] !== 0 || low >= limit) break;
+          const index = low >>> 5;
+          const shift = low & 31;
+          const word = seen[index]!;
+          added += (~word >>> shift) & 1;
+          seen[index] = word | (1 << shift);
+          if (low >= space) space = low + 1;
+        }
+        this.size += added;
+        this.rawSpace = space;
+        if (r === count) return;
+      }
+      this.add(words[w]!, words[w + 1]!);
+    }
   }
 
   /** The id of a key added before, or -1. */

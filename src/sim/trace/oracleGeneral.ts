@@ -46,7 +46,7 @@ export function openOracleGeneral(path: string, onProgress?: ProgressListener): 
     for (let first = 0; first < length; first += BLOCK_RECORDS) {
       const records = Math.min(BLOCK_RECORDS, length - first);
       readFully(fd, block, records * RECORD_BYTES, first * RECORD_BYTES);
-      for (let r = 0, w = 0; r < records; r++, w += 6) interner.add(words[w + 1]!, words[w + 2]!);
+      interner.addMany(words, 1, 6, records);
       if (unitSizes) unitSizes = allOnes(words, 3, 6, records);
       onProgress?.((first + records) * RECORD_BYTES, size);
     }

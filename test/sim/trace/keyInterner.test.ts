@@ -3,20 +3,30 @@ import { createRng } from '../../../src/sim/rng';
 import { NumericInterner, StringInterner } from '../../../src/sim/trace/keyInterner';
 
 describe('NumericInterner', () => {
-  /** Adds (low, high) pairs, then checks that every key has its own id in [0, keySpace) and unknown keys none. */
+  /**
+   * Adds (low, high) pairs in blocks of random lengths, then checks that every key has its own id
+   * in [0, keySpace), the same as when added one at a time, and unknown keys none.
+   */
   function check(pairs: [number, number][]): NumericInterner {
+    const words = Uint32Array.from(pairs.flat());
     const interner = new NumericInterner();
-    const distinct = new Set<bigint>();
-    for (const [low, high] of pairs) {
-      interner.add(low, high);
-      distinct.add((BigInt(high) << 32n) | BigInt(low));
+    const rng = createRng(pairs.length);
+    for (let first = 0; first < pairs.length; ) {
+      const count = Math.min(pairs.length - first, 1 + rng.nextInt(3000));
+      interner.addMany(words, 2 * first, 2, count);
+      first += count;
     }
+    const oneByOne = new NumericInterner();
+    for (let i = 0; i < pairs.length; i++) oneByOne.addMany(words, 2 * i, 2, 1);
+    const distinct = new Set(pairs.map(([low, high]) => (BigInt(high) << 32n) | BigInt(low)));
     expect(interner.size).toBe(distinct.size);
+    expect(oneByOne.size).toBe(distinct.size);
+    expect(interner.keySpace).toBe(oneByOne.keySpace);
     const ids = [...distinct].map((key) => interner.find(Number(key & 0xffffffffn), Number(key >> 32n)));
+    expect(ids).toEqual([...distinct].map((key) => oneByOne.find(Number(key & 0xffffffffn), Number(key >> 32n))));
     expect(new Set(ids).size).toBe(distinct.size);
     for (const id of ids) expect(id >= 0 && id < interner.keySpace).toBe(true);
     // Looked up a block at a time, as the replay does, the ids are the same.
-    const words = Uint32Array.from(pairs.flat());
     const out = new Int32Array(pairs.length);
     interner.findMany(words, 0, 2, pairs.length, out);
     expect([...out]).toEqual(pairs.map(([low, high]) => interner.find(low, high)));
