@@ -18,13 +18,17 @@ export function fileProgress(io: CliIo, what: string): ((done: number, total: nu
   };
 }
 
-/** A bad command line: reported as one line on stderr with exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A bad command line: reported as one line on stderr with exit code 2. Told by its name, not by
+ * instanceof, because a command loaded from a bundle of its own (analyze) has its own copy of the class.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
-  readonly usage: string;
   /** Returns the exit code; commands that read many files work asynchronously. */
   run(args: string[], io: CliIo): number | Promise<number>;
 }

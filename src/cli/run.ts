@@ -8,7 +8,7 @@ import { simulateCommand } from './commands/simulate';
 import { stampedeCommand } from './commands/stampede';
 import { strategiesCommand } from './commands/strategies';
 import { traceCommand } from './commands/trace';
-import { UsageError, type CliCommand, type CliIo } from './io';
+import type { CliCommand, CliIo } from './io';
 import packageJson from '../../package.json';
 
 /** Every subcommand; adding one means a new file under commands/ and a line here. */
@@ -44,7 +44,7 @@ export function dispatch(argv: readonly string[], io: CliIo): number | Promise<n
   const fail = (error: unknown): number => {
     // parseArgs reports unknown or malformed flags with a code starting ERR_PARSE_ARGS.
     const code = (error as { code?: unknown }).code;
-    if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    if ((error instanceof Error && error.name === 'UsageError') || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`cache-lab: ${(error as Error).message}\nRun 'cache-lab ${command.name} --help' for usage.\n`);
       return 2;
     }

@@ -1,11 +1,30 @@
 // The analyzer in a real VS Code: the headline diagnostic in the Problems panel, and its quick fix.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findFrame, runCommand, screenshotDir, withWorkbench } from './workbench.mjs';
 
+const repoRoot = join(import.meta.dirname, '..', '..');
+const cli = join(repoRoot, 'dist', 'cli.js');
+
 let page;
 withWorkbench((opened) => (page = opened));
+
+test('the built CLI loads the analyzer, a bundle of its own, only for analyze', () => {
+  const sample = join(repoRoot, 'sample-workspace');
+  const report = JSON.parse(execFileSync(process.execPath, [cli, 'analyze', '--format', 'json', '--fail-on', 'never'], { cwd: sample, encoding: 'utf8' }));
+  // The sample's README lists them: 13 warnings and 2 infos.
+  assert.deepEqual(
+    ['warning', 'info'].map((severity) => report.findings.filter((finding) => finding.severity === severity).length),
+    [13, 2],
+  );
+  assert.ok(report.findings.some((finding) => finding.code === 'CL001' && finding.path === 'python/user_service.py'));
+  // A usage error raised inside that bundle is still reported as one: exit code 2 and a hint.
+  const bad = spawnSync(process.execPath, [cli, 'analyze', '--format', 'xml'], { cwd: sample, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--format expects text, json or sarif, got 'xml'\nRun 'cache-lab analyze --help' for usage/);
+});
 
 async function openFile(name) {
   await page.keyboard.press('Control+P');

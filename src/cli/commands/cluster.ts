@@ -118,7 +118,6 @@ function failover(values: Values): { json: object; text: string } {
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   summary: 'Redis Cluster: MOVED and ASK during a resharding, and a primary failing over',
-  usage,
   run(args, io) {
     const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options });
     if (values.help) {

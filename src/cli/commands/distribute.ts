@@ -31,7 +31,6 @@ ${wrapList(schemes.map((s) => s.id), 23)}
 export const distributeCommand: CliCommand = {
   name: 'distribute',
   summary: 'keys over nodes by modulo, ring, jump, rendezvous, bounded loads or Redis Cluster slots',
-  usage,
   run(args, io) {
     const { values } = parseArgs({
       args,

@@ -12,7 +12,6 @@ first { and the next }, if there are any), modulo 16384. Put -- before keys that
 export const keyslotCommand: CliCommand = {
   name: 'keyslot',
   summary: 'the Redis Cluster slot of each key, as CLUSTER KEYSLOT computes it',
-  usage,
   run(args, io) {
     const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
     if (values.help) {

@@ -33,7 +33,6 @@ ${workloadUsage}
 export const mrcCommand: CliCommand = {
   name: 'mrc',
   summary: 'print the LRU miss-ratio curve for every cache size (exact, or sampled with SHARDS)',
-  usage,
   run(args, io) {
     const { values } = parseArgs({
       args,

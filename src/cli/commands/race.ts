@@ -49,7 +49,6 @@ function describeRun(run: RaceRun): string {
 export const raceCommand: CliCommand = {
   name: 'race',
   summary: 'step through an invalidation race, or explore every interleaving of it',
-  usage,
   run(args, io) {
     const { values, positionals } = parseArgs({
       args,

@@ -102,7 +102,6 @@ function table(results: readonly SimulationResult[], showExpirations: boolean): 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
   summary: 'replay a workload through eviction policies and report hit ratios',
-  usage,
   run(args, io) {
     const { values } = parseArgs({
       args,

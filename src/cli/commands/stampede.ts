@@ -48,7 +48,6 @@ function deltaFlag(value: string | undefined): LatencySpec {
 export const stampedeCommand: CliCommand = {
   name: 'stampede',
   summary: 'a hot key expiring under load: recomputations, DB load and latency per protection',
-  usage,
   run(args, io) {
     const { values } = parseArgs({
       args,

@@ -45,7 +45,6 @@ function orNone(name: string, value: string | undefined, fallback: number | unde
 export const strategiesCommand: CliCommand = {
   name: 'strategies',
   summary: 'compare write strategies: hit ratio, DB load, latency, stale reads, lost writes',
-  usage,
   run(args, io) {
     const { values } = parseArgs({
       args,

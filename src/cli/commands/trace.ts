@@ -46,7 +46,6 @@ function objectSizes(text: string | undefined, seed: number, keys: number): ((ke
 export const traceCommand: CliCommand = {
   name: 'trace',
   summary: 'write a built-in workload as a trace file (trace generate)',
-  usage,
   run(args, io) {
     const [subcommand, ...rest] = args;
     if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
