@@ -120,18 +120,12 @@ export class LazyKeyQueue {
 
   /** Drops the holes, and doubles the array when the keys would still fill more than half of it. */
   private compact(): void {
-    const { entries, at } = this;
-    let kept = 0;
-    let hand = -1;
-    for (let read = this.head; read < this.tail; read++) {
-      if (read === this.hand) hand = kept;
-      const key = entries[read]!;
-      if (key !== HOLE) {
-        entries[kept] = key;
-        at[key] = kept++;
-      }
-    }
-    this.hand = hand === -1 ? kept : hand;
+    const { entries, at, head, tail, hand } = this;
+    // Compacted in two runs, before and from the hand, so the loop need not look for it.
+    const handInside = hand >= head && hand < tail;
+    const beforeHand = dropHoles(entries, at, head, handInside ? hand : tail, 0);
+    const kept = handInside ? dropHoles(entries, at, hand, tail, beforeHand) : beforeHand;
+    this.hand = handInside ? beforeHand : kept;
     this.head = 0;
     this.tail = kept;
     if (kept * 2 > entries.length) {
@@ -139,4 +133,16 @@ export class LazyKeyQueue {
       this.entries.set(entries.subarray(0, kept));
     }
   }
+}
+
+/** Moves the keys in entries [from, to) down to start at `kept`, skipping holes and noting each key's new index; gives the index after the last. */
+function dropHoles(entries: Int32Array, at: Int32Array, from: number, to: number, kept: number): number {
+  for (let read = from; read < to; read++) {
+    const key = entries[read]!;
+    if (key !== HOLE) {
+      entries[kept] = key;
+      at[key] = kept++;
+    }
+  }
+  return kept;
 }
