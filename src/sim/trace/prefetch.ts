@@ -156,10 +156,13 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
   let blockOffset = 0;
   let ended = false;
   let wanted = 0;
+  /** Whether this pass's reader wants sizes that the trace does not have: they are then all 1. */
+  let unitSizes = false;
 
   const start = (chunk: RequestChunk): void => {
     wanted = (chunk.wanted.times ? WANT_TIMES : 0) | (chunk.wanted.sizes && hasSizes ? WANT_SIZES : 0) | (chunk.wanted.nextAccess ? WANT_NEXT_ACCESS : 0);
     Atomics.store(control, WANTED, wanted);
+    unitSizes = chunk.wanted.sizes && !hasSizes;
     const acknowledged = Atomics.load(control, ACK);
     Atomics.store(control, GENERATION, ++generation);
     Atomics.notify(control, GENERATION);
@@ -198,9 +201,10 @@ export function openPrefetched(spec: TraceSpec, onProgress?: ProgressListener, w
       const count = Math.min(chunk.capacity, blockCount - blockOffset);
       const from = blockStart + blockOffset;
       chunk.keys.set(keys.subarray(from, from + count));
-      // Columns the trace does not have hold their defaults: filling is cheaper than copying.
+      // Columns the trace does not have hold their defaults: filling is cheaper than copying. Sizes
+      // the reader does not want are left as they are.
       if (wanted & WANT_SIZES) chunk.sizes.set(sizes.subarray(from, from + count));
-      else chunk.sizes.fill(1, 0, count);
+      else if (unitSizes) chunk.sizes.fill(1, 0, count);
       if (hasTtls) chunk.ttls.set(ttls.subarray(from, from + count));
       else chunk.ttls.fill(Infinity, 0, count);
       if (hasOps) chunk.ops.set(ops.subarray(from, from + count));
