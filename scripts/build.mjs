@@ -14,11 +14,10 @@ const common = {
   legalComments: 'none',
 };
 
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', outdir: 'dist' };
+
 const nodeTargets = {
-  ...common,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+  ...node,
   external: ['vscode'],
   entryPoints: {
     extension: 'src/extension.ts',
@@ -26,8 +25,9 @@ const nodeTargets = {
     traceReader: 'src/sim/trace/prefetchWorker.ts',
     scanWorker: 'src/analysis/scanWorkerThread.ts',
     bench: 'bench/bench.ts',
+    // The CLI's analyze command (see below).
+    analyzeRun: 'src/cli/commands/analyzeRun.ts',
   },
-  outdir: 'dist',
 };
 
 // `cache-lab analyze` is a bundle of its own, required by the CLI only when that command runs: the
@@ -40,23 +40,10 @@ const analyzeRunOnDemand = {
 };
 
 const cli = {
-  ...common,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+  ...node,
   entryPoints: { cli: 'src/cli/main.ts' },
   banner: { js: '#!/usr/bin/env node' },
   plugins: [analyzeRunOnDemand],
-  outdir: 'dist',
-};
-
-const cliAnalyze = {
-  ...common,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  entryPoints: { analyzeRun: 'src/cli/commands/analyzeRun.ts' },
-  outdir: 'dist',
 };
 
 // Each folder under webview/ with a main.ts is one panel or view bundle.
@@ -87,7 +74,7 @@ function copyAssets() {
   }
 }
 
-const configs = [nodeTargets, cli, cliAnalyze, webviews];
+const configs = [nodeTargets, cli, webviews];
 if (watch) {
   copyAssets();
   for (const config of configs) await (await esbuild.context(config)).watch();
