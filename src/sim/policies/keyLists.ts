@@ -51,10 +51,19 @@ export class KeyLists {
     return list;
   }
 
-  /** Moves `key` from its list to the front of `list`, keeping its size. */
+  /** Moves `key`, which is in a list, to the front of `list`, keeping its size. */
   moveToFront(list: number, key: number): void {
-    this.remove(key);
-    this.link(list, key);
+    const from = this.where[key]!;
+    unlink(this.links, key);
+    linkFront(this.links, this.base + list, key);
+    // Within one list (an LRU hit), the list's count and units stay as they were.
+    if (from === list) return;
+    const size = this.sizeOf(key);
+    this.lengths[from]!--;
+    this.bytes[from]! -= size;
+    this.lengths[list]!++;
+    this.bytes[list]! += size;
+    this.where[key] = list;
   }
 
   /** The key at the back (the oldest) of `list`, or -1 when it is empty. */
