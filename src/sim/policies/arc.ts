@@ -28,10 +28,7 @@ export const arc: PolicyDefinition = {
 
     /** Moves a resident key to its ghost list (or drops it when `ghost` is false): an eviction. */
     const evictData = (from: number, ghost: boolean): void => {
-      const key = lists.back(from);
-      if (ghost) lists.moveToFront(from === T1 ? B1 : B2, key);
-      else lists.remove(key);
-      onEvict(key);
+      onEvict(ghost ? lists.moveBackToFront(from, from === T1 ? B1 : B2) : lists.popBack(from));
     };
     const replace = (ghostHitInB2: boolean): void => {
       const t1 = bytes[T1]!;
@@ -41,7 +38,7 @@ export const arc: PolicyDefinition = {
     const evictAfterFullMiss = (size: number): void => {
       if (bytes[T1]! + bytes[B1]! + size > capacity) {
         if (bytes[B1]! > 0) {
-          lists.remove(lists.back(B1));
+          lists.popBack(B1);
           replace(false);
         } else {
           evictData(T1, false);
@@ -49,7 +46,7 @@ export const arc: PolicyDefinition = {
         return;
       }
       if (bytes[T1]! + bytes[B1]! + bytes[T2]! + bytes[B2]! >= capacity * 2 && bytes[B2]! > 0) {
-        lists.remove(lists.back(B2));
+        lists.popBack(B2);
       }
       replace(false);
     };

@@ -38,7 +38,7 @@ export const s3fifo: PolicyDefinition = {
       const size = lists.sizeOf(key);
       lists.remove(key);
       if (size > ghostCapacity) return;
-      while (bytes[GHOST]! + size > ghostCapacity) lists.remove(lists.back(GHOST));
+      while (bytes[GHOST]! + size > ghostCapacity) lists.popBack(GHOST);
       lists.pushFront(GHOST, key, size);
     };
     const evictSmall = (): void => {

@@ -29,19 +29,16 @@ export const twoQ: PolicyDefinition = {
     const { where, bytes } = lists;
 
     const evictFromIn = (): void => {
-      const key = lists.back(A_IN);
+      const key = lists.popBack(A_IN);
       const size = lists.sizeOf(key);
-      lists.remove(key);
       if (size <= outCapacity) {
-        while (bytes[A_OUT]! + size > outCapacity) lists.remove(lists.back(A_OUT));
+        while (bytes[A_OUT]! + size > outCapacity) lists.popBack(A_OUT);
         lists.pushFront(A_OUT, key, size);
       }
       onEvict(key);
     };
     const evictFromMain = (): void => {
-      const key = lists.back(A_M);
-      lists.remove(key);
-      onEvict(key);
+      onEvict(lists.popBack(A_M));
     };
 
     return {

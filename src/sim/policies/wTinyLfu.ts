@@ -58,7 +58,7 @@ export const wTinyLfu: PolicyDefinition = {
         }
         if (at === PROBATION) {
           lists.moveToFront(PROTECTED, key);
-          while (bytes[PROTECTED]! > protectedCapacity) lists.moveToFront(PROBATION, lists.back(PROTECTED));
+          while (bytes[PROTECTED]! > protectedCapacity) lists.moveBackToFront(PROTECTED, PROBATION);
           return Access.Hit;
         }
         const size = request.size;
