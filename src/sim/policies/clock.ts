@@ -1,4 +1,4 @@
-import { markingQueue, type EvictOne } from './markingQueue';
+import { mark, queuePolicy, type EvictOne } from './queuePolicy';
 import type { PolicyDefinition } from './policy';
 
 /**
@@ -21,5 +21,5 @@ export const clock: PolicyDefinition = {
   id: 'clock',
   label: 'CLOCK',
   description: 'Second chance: a FIFO that re-queues a key once if it was hit since it was last passed over.',
-  create: (context) => markingQueue(context, secondChance),
+  create: (context) => queuePolicy(context, mark, secondChance),
 };

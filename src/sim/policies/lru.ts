@@ -1,9 +1,9 @@
 import type { PolicyDefinition } from './policy';
-import { QueuePolicy } from './queuePolicy';
+import { evictFront, queuePolicy } from './queuePolicy';
 
 export const lru: PolicyDefinition = {
   id: 'lru',
   label: 'LRU',
   description: 'Least recently used: evicts the key whose last request is oldest.',
-  create: (context) => new QueuePolicy(context, true),
+  create: (context) => queuePolicy(context, (queue, _marks, key) => queue.moveToBack(key), evictFront),
 };

@@ -1,4 +1,4 @@
-import { markingQueue, type EvictOne } from './markingQueue';
+import { mark, queuePolicy, type EvictOne } from './queuePolicy';
 import type { PolicyDefinition } from './policy';
 
 /**
@@ -19,5 +19,5 @@ export const sieve: PolicyDefinition = {
   id: 'sieve',
   label: 'SIEVE',
   description: 'A FIFO whose hand skips keys hit since it last passed, clearing their mark; hits never move a key.',
-  create: (context) => markingQueue(context, sift),
+  create: (context) => queuePolicy(context, mark, sift),
 };
