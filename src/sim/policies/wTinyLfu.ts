@@ -66,8 +66,7 @@ export const wTinyLfu: PolicyDefinition = {
         lists.pushFront(WINDOW, key, size);
         let candidate = -1;
         while (bytes[WINDOW]! > windowCapacity) {
-          candidate = lists.back(WINDOW);
-          lists.moveToFront(PROBATION, candidate);
+          candidate = lists.moveBackToFront(WINDOW, PROBATION);
         }
         while (used() > capacity) {
           const victim = oldestInMain();
