@@ -32,25 +32,8 @@ export class NumericInterner {
     return this.seen ? this.rawSpace : this.size;
   }
 
-  /** Adds a key, once or again. */
-  private add(low: number, high: number): void {
-    const seen = this.seen;
-    if (seen) {
-      if (high === 0 && low < seen.length * 32) {
-        const bit = 1 << (low & 31);
-        const word = seen[low >>> 5]!;
-        if ((word & bit) === 0) {
-          seen[low >>> 5] = word | bit;
-          this.size++;
-          if (low >= this.rawSpace) this.rawSpace = low + 1;
-        }
-        return;
-      }
-      if (high === 0 && low < Math.max(RAW_FLOOR, this.size * RAW_SLOTS_PER_KEY)) this.growSeen(low);
-      else this.leaveRaw();
-      this.add(low, high);
-      return;
-    }
+  /** Adds a key, once or again, to the hash table. */
+  private addHashed(low: number, high: number): void {
     let slot = hash(low, high) & this.mask;
     for (;;) {
       const stored = this.ids[slot]!;
@@ -67,27 +50,35 @@ export class NumericInterner {
    * `words`, as `add` would one by one: ids that fit the bit table are marked in a tight loop.
    */
   addMany(words: Uint32Array, first: number, stride: number, count: number): void {
-    for (let r = 0, w = first; r < count; r++, w += stride) {
+    let r = 0;
+    let w = first;
+    while (r < count) {
       const seen = this.seen;
-      if (seen) {
-        const limit = seen.length * 32;
-        let space = this.rawSpace;
-        let added = 0;
-        for (; r < count; r++, w += stride) {
-          const low = words[w]!;
-          if (words[w + 1] !== 0 || low >= limit) break;
-          const index = low >>> 5;
-          const shift = low & 31;
-          const word = seen[index]!;
-          added += (~word >>> shift) & 1;
-          seen[index] = word | (1 << shift);
-          if (low >= space) space = low + 1;
-        }
-        this.size += added;
-        this.rawSpace = space;
-        if (r === count) return;
+      if (!seen) {
+        for (; r < count; r++, w += stride) this.addHashed(words[w]!, words[w + 1]!);
+        return;
       }
-      this.add(words[w]!, words[w + 1]!);
+      const limit = seen.length * 32;
+      let space = this.rawSpace;
+      let added = 0;
+      for (; r < count; r++, w += stride) {
+        const low = words[w]!;
+        if (words[w + 1] !== 0 || low >= limit) break;
+        const index = low >>> 5;
+        const shift = low & 31;
+        const word = seen[index]!;
+        added += (~word >>> shift) & 1;
+        seen[index] = word | (1 << shift);
+        if (low >= space) space = low + 1;
+      }
+      this.size += added;
+      this.rawSpace = space;
+      if (r === count) return;
+      // This id does not fit the bit table: grow the table, or give ids up for the hash table; the
+      // next turn of the loop then adds it.
+      const low = words[w]!;
+      if (words[w + 1] === 0 && low < Math.max(RAW_FLOOR, this.size * RAW_SLOTS_PER_KEY)) this.growSeen(low);
+      else this.leaveRaw();
     }
   }
 
